@@ -79,7 +79,7 @@ function validateLateWindows(windows: readonly LateWindow[]): string[] {
       problems.push(`${name} must end later than late window ${i}: list windows from shortest to longest.`);
     }
     if (w.credit > prev.credit) {
-      problems.push(`${name} gives more credit than late window ${i}: a later answer must not earn more, so lower its credit.`);
+      problems.push(`${name} gives more credit than late window ${i}: lower its credit, since a later answer must not earn more.`);
     }
   });
   return problems;

@@ -64,15 +64,16 @@ export function judgeTiming(input: TimingInput): TimingDecision {
 }
 
 /**
- * The outage rule: captured by the device during an outage, not after the deadline and not
- * in the server's future, and received within the grace after that outage ended (or while it
- * is still ongoing). Any other capture time earns nothing extra, so forging it gains nothing.
+ * The outage rule: captured by the device during an outage, not after the deadline, and
+ * received within the grace after that outage ended (or while it is still ongoing). Called only
+ * once serverTime is past the deadline, so a capture in the server's future is already refused.
+ * Any other capture time earns nothing extra, so forging it gains nothing.
  */
 function outageGraceApplies(input: TimingInput, dueMs: number): boolean {
   if (input.capturedAt === null) return false;
   const capturedMs = input.capturedAt.getTime();
   const serverMs = input.serverTime.getTime();
-  if (!Number.isFinite(capturedMs) || capturedMs > serverMs || capturedMs > dueMs) return false;
+  if (!Number.isFinite(capturedMs) || capturedMs > dueMs) return false;
   if (capturedMs < input.policy.opensAt.getTime()) return false;
   const graceMs = input.outageGraceMinutes * minuteMs;
   return input.outages.some((o) => {
