@@ -44,7 +44,8 @@ export function creditedScore(raw: number, opts: { wrongBefore: number; penaltyP
   for (const [name, value] of [['raw', raw], ['wrongBefore', opts.wrongBefore], ['penaltyPerWrong', opts.penaltyPerWrong], ['timingCredit', opts.timingCredit]] as const) {
     if (!Number.isFinite(value)) throw new Error(`creditedScore: ${name} is ${value}, not a finite number (a bug in the caller).`);
   }
-  const penaltyFactor = Math.max(0, 1 - Math.max(0, opts.wrongBefore) * clampUnit(opts.penaltyPerWrong));
+  const penaltyFactor = 1 - Math.max(0, opts.wrongBefore) * clampUnit(opts.penaltyPerWrong);
+  // The outer clamp is the penalty's floor at 0 (and absorbs float noise).
   return clampUnit(clampUnit(raw) * penaltyFactor * clampUnit(opts.timingCredit));
 }
 
