@@ -48,7 +48,7 @@ export function createOutageRecorder(opts: OutageRecorderOptions): OutageRecorde
   mkdirSync(dirname(opts.journalPath), { recursive: true });
   const fd = openSync(opts.journalPath, 'a');
   let open: OpenWindow | null = adopted
-    ? { outage: adopted, failures: 0, firstMessage: `${adopted.detail} (server restarted)` }
+    ? { outage: adopted, failures: 1, firstMessage: `${adopted.detail} (the server restarted during the window)` }
     : null;
   let flushing: Promise<void> | null = null;
   let closed = false;
@@ -70,6 +70,7 @@ export function createOutageRecorder(opts: OutageRecorderOptions): OutageRecorde
     })().finally(() => { flushing = null; });
   };
 
+  flush(); // windows journaled before a restart are stored as soon as the database answers
   return {
     noteFailure(err) {
       if (closed) return;
