@@ -1,0 +1,242 @@
+// The one place that decides which PostgreSQL Steadfast uses: the embedded one under
+// DATA_DIR (default), or an external one named by DATABASE_URL, possibly a multi-host URL
+// of a Patroni cluster. Everything else gets a postgres.js pool and never knows which.
+import { connect as tcpConnect, Socket } from 'node:net';
+import postgres, { type Sql } from 'postgres';
+import { embeddedPortDefault, startEmbedded } from './embedded.ts';
+
+/** Seconds to open one connection (TCP + authentication) to one host before trying the next. */
+export const connectTimeoutS = 5;
+/** Connections in the pool unless the caller asks otherwise. */
+export const poolMaxDefault = 10;
+/** Seconds an unused connection stays open; short, so a failover leaves few stale connections. */
+export const idleTimeoutS = 60;
+/** Seconds close() lets running queries finish before it cuts their connections. */
+export const poolEndTimeoutS = 2;
+/**
+ * Milliseconds a connection may wait for any reply to a request it sent before it is
+ * dropped as dead. Bounds a query against a frozen server (SIGSTOP, stuck disk), which TCP
+ * keepalive never detects; a single statement that runs longer than this is cut too.
+ */
+export const responseTimeoutMs = 60_000;
+/** After failed connects, postgres.js waits base × 2^failures seconds, at most max (its own cap is 20 s). */
+export const reconnectBackoffBaseS = 0.05;
+export const reconnectBackoffMaxS = 1;
+/** How often each connection checks the response bound. */
+export const responseCheckIntervalMs = 1_000;
+/** DATA_DIR when the caller gives none. */
+export const dataDirDefault = './data';
+
+export interface Database {
+  sql: Sql;
+  kind: 'embedded' | 'external';
+  /** Where the data lives, for logs and /readyz; never contains a password. */
+  describe: string;
+  /** Ends the pool; for the embedded database also stops the server. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** DATA_DIR: where the embedded database keeps its files. */
+  dataDir?: string;
+  /** DATABASE_URL: use this PostgreSQL instead of the embedded one. */
+  databaseUrl?: string;
+  log?: (line: string) => void;
+  poolMax?: number;
+  /** EMBEDDED_PG_PORT; when absent, the environment variable, then embeddedPortDefault. */
+  embeddedPort?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  const log = opts.log ?? (() => {});
+  const url = opts.databaseUrl?.trim();
+  if (url) {
+    const target = parseTarget(url);
+    const sql = createPool(url, target, opts.poolMax);
+    let closing: Promise<void> | undefined;
+    return { sql, kind: 'external', describe: describeExternal(target), close: () => (closing ??= endPool(sql)) };
+  }
+  const dataDir = opts.dataDir || dataDirDefault;
+  const server = await startEmbedded({ dataDir, port: embeddedPort(opts), log });
+  const sql = createPool(server.url, parseTarget(server.url), opts.poolMax);
+  let closing: Promise<void> | undefined;
+  return {
+    sql,
+    kind: 'embedded',
+    describe: `embedded PostgreSQL ${server.version} at 127.0.0.1:${server.port} (data in ${server.pgDir})`,
+    close: () => (closing ??= endPool(sql).finally(() => server.stop())),
+  };
+}
+
+function embeddedPort(opts: OpenOptions): number {
+  const raw = opts.embeddedPort ?? process.env.EMBEDDED_PG_PORT ?? embeddedPortDefault;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`EMBEDDED_PG_PORT must be a TCP port number from 1 to 65535, not "${raw}".`);
+  }
+  return port;
+}
+
+async function endPool(sql: Sql): Promise<void> {
+  await sql.end({ timeout: poolEndTimeoutS });
+}
+
+interface Host { host: string; port: number }
+interface Target { hosts: Host[]; database: string; user: string; sessionAttrs: string | undefined }
+
+/** Reads the host list the way libpq and postgres.js do: `h1:5432,h2,h3:5433`. */
+export function parseTarget(url: string): Target {
+  const rest = url.slice(url.indexOf('://') + 3);
+  const authority = decodeURIComponent(rest.split(/[/?]/)[0]!);
+  const hostList = authority.slice(authority.lastIndexOf('@') + 1);
+  const parsed = new URL(url.replace(hostList, hostList.split(',')[0]!));
+  const hosts = hostList.split(',').map((h) => {
+    const [host, port] = h.split(':');
+    return { host: host || 'localhost', port: Number(port || 5432) };
+  });
+  return {
+    hosts,
+    database: decodeURIComponent(parsed.pathname.slice(1)),
+    user: decodeURIComponent(parsed.username),
+    sessionAttrs: parsed.searchParams.get('target_session_attrs') ?? undefined,
+  };
+}
+
+function describeExternal(t: Target): string {
+  const hosts = t.hosts.map((h) => `${h.host}:${h.port}`).join(', ');
+  return `external PostgreSQL at ${hosts} (database ${t.database || '(default)'}, user ${t.user || '(default)'}` +
+    `${t.sessionAttrs ? `, target_session_attrs=${t.sessionAttrs}` : ''})`;
+}
+
+/**
+ * postgres.js gets a single host and our socket factory, which walks the real host list.
+ * With several hosts and no primary, postgres.js itself would retry forever; the factory
+ * instead gives up after one pass, so the query fails with an error callers can retry.
+ */
+function createPool(url: string, target: Target, poolMax = poolMaxDefault): Sql {
+  const first = target.hosts[0]!;
+  const options = {
+    host: first.host, port: first.port,
+    max: poolMax, connect_timeout: connectTimeoutS, idle_timeout: idleTimeoutS,
+    backoff: (attempt: number) => Math.min(reconnectBackoffBaseS * 2 ** attempt, reconnectBackoffMaxS),
+    onnotice: () => {},
+  };
+  return postgres(url, withSocket(options, () => openToPrimary(url, target)));
+}
+
+/** postgres.js supports a `socket` factory option that its type definitions omit. */
+function withSocket(options: postgres.Options<{}>, socket: () => Promise<Socket>): postgres.Options<{}> {
+  return { ...options, socket } as postgres.Options<{}>;
+}
+
+/** An error no host could serve; retryable: a failover or restart is likely under way. */
+export class NoPrimaryError extends Error {
+  readonly code = 'NO_PRIMARY';
+}
+
+/**
+ * One pass over the hosts in order. Failure comes back as a socket that errors at once:
+ * postgres.js then rejects the waiting query and frees the connection slot, whereas a
+ * thrown error would leave the slot stuck in "connecting" forever.
+ */
+async function openToPrimary(url: string, target: Target): Promise<Socket> {
+  const failures: string[] = [];
+  for (const h of target.hosts) {
+    try {
+      if (wantsPrimary(target)) await assertPrimary(url, h);
+      return watchResponses(await openSocket(h));
+    } catch (err) {
+      if (!isRetryableDbError(err)) return failedSocket(err as Error);
+      failures.push(`${h.host}:${h.port}: ${(err as Error).message}`);
+    }
+  }
+  return failedSocket(new NoPrimaryError(`No database host could serve this request (${failures.join('; ')}); ` +
+    `the database may be failing over or restarting: retry in a few seconds.`));
+}
+
+function failedSocket(err: Error): Socket {
+  const socket = new Socket();
+  setImmediate(() => socket.destroy(err));
+  return socket;
+}
+
+function wantsPrimary(t: Target): boolean {
+  return t.sessionAttrs === 'primary' || t.sessionAttrs === 'read-write';
+}
+
+/** Asks one host whether it is the primary, over a short-lived connection of its own. */
+async function assertPrimary(url: string, h: Host): Promise<void> {
+  const probe = postgres(withoutSessionAttrs(url), withSocket({
+    host: h.host, port: h.port, max: 1, connect_timeout: connectTimeoutS, fetch_types: false, onnotice: () => {},
+  }, async () => watchResponses(await openSocket(h), connectTimeoutS * 1000)));
+  try {
+    const [row] = await probe`SELECT pg_catalog.pg_is_in_recovery() AS standby`;
+    if (row!.standby) throw Object.assign(new Error('a standby, not the primary'), { code: '25006' });
+  } finally {
+    await probe.end({ timeout: 0 });
+  }
+}
+
+/** The probe checks by itself; postgres.js's own check would loop on a standby forever. */
+function withoutSessionAttrs(url: string): string {
+  return url.replace(/([?&])target_session_attrs=[^&]*&?/, '$1').replace(/[?&]$/, '');
+}
+
+function openSocket(h: Host): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = tcpConnect({ host: h.host, port: h.port, timeout: connectTimeoutS * 1000 });
+    socket.once('connect', () => { socket.setTimeout(0); socket.removeAllListeners(); resolve(socket); });
+    socket.once('timeout', () => {
+      socket.destroy();
+      reject(Object.assign(new Error(`no TCP connection within ${connectTimeoutS} s`), { code: 'ETIMEDOUT' }));
+    });
+    socket.once('error', reject);
+  });
+}
+
+/**
+ * Drops the connection when a request goes unanswered for `timeoutMs`. Polls byte counters
+ * instead of listening, because postgres.js removes every listener when it upgrades to TLS.
+ */
+function watchResponses(socket: Socket, timeoutMs = responseTimeoutMs): Socket {
+  let readSeen = socket.bytesRead;
+  let writtenAtRead = socket.bytesWritten;
+  let waitingSince = 0;
+  const timer = setInterval(() => {
+    if (socket.destroyed) return clearInterval(timer);
+    if (socket.bytesRead !== readSeen) {
+      readSeen = socket.bytesRead;
+      writtenAtRead = socket.bytesWritten;
+      waitingSince = 0;
+    } else if (socket.bytesWritten > writtenAtRead) {
+      waitingSince ||= Date.now();
+      if (Date.now() - waitingSince >= timeoutMs) {
+        clearInterval(timer);
+        socket.destroy(Object.assign(new Error(`the database did not answer within ${timeoutMs} ms; ` +
+          'the connection was dropped: retry'), { code: 'RESPONSE_TIMEOUT' }));
+      }
+    }
+  }, Math.min(responseCheckIntervalMs, timeoutMs));
+  timer.unref();
+  return socket;
+}
+
+/** SQLSTATEs and driver codes after which the same statement may succeed if simply retried. */
+const retryableCodes = new Set([
+  '25006', // read_only_sql_transaction: we reached a standby during a failover
+  '57P01', '57P02', '57P03', // admin/crash shutdown, cannot connect now
+  '40001', '40P01', // serialization failure, deadlock
+  '53300', // too_many_connections
+  'CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', 'NO_PRIMARY', 'RESPONSE_TIMEOUT',
+  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
+]);
+
+/**
+ * True when the error says "the database was briefly unavailable" rather than "this
+ * request is wrong". Retrying a write is only safe when it is idempotent (submission ids).
+ */
+export function isRetryableDbError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  return retryableCodes.has(code) || code.startsWith('08');
+}

@@ -1,0 +1,75 @@
+// The embedded PostgreSQL: started as root through the postgres user, its files and their
+// permissions, restarts that keep data, and a port already taken by another program.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { openDatabase } from '../../src/store/db.ts';
+import { embeddedPaths } from '../../src/store/embeddedFiles.ts';
+import { freePort, makeTempDataDir, startTestDatabase } from '../support/pg.ts';
+
+test('a fresh DATA_DIR gets a cluster, a 0600 password file, and a server not running as root', async () => {
+  const dataDir = makeTempDataDir();
+  const db = await openDatabase({ dataDir, embeddedPort: await freePort() });
+  try {
+    const paths = embeddedPaths(dataDir);
+    assert.equal(statSync(paths.passwordFile).mode & 0o777, 0o600);
+    assert.equal(statSync(paths.pgDir).mode & 0o777, 0o700);
+    assert.equal(db.kind, 'embedded');
+    assert.match(db.describe, /^embedded PostgreSQL 15\.18 at 127\.0\.0\.1:\d+ \(data in .*\/pg\)$/);
+    const [row] = await db.sql`SELECT current_database() AS name, current_setting('fsync') AS fsync,
+      current_setting('synchronous_commit') AS sync`;
+    assert.deepEqual({ ...row }, { name: 'steadfast', fsync: 'on', sync: 'on' });
+    if (process.getuid?.() === 0) {
+      assert.notEqual(statSync(paths.pgDir).uid, 0, 'the cluster must belong to the postgres user');
+    }
+  } finally {
+    await db.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('data survives close and a second open on the same DATA_DIR', async () => {
+  const t = await startTestDatabase();
+  try {
+    await t.db.sql`CREATE TABLE kept (v text)`;
+    await t.db.sql`INSERT INTO kept VALUES ('before restart')`;
+    await t.db.close();
+    const again = await openDatabase({ dataDir: t.dataDir, embeddedPort: await freePort() });
+    try {
+      assert.deepEqual((await again.sql`SELECT v FROM kept`).map((r) => r.v), ['before restart']);
+    } finally {
+      await again.close();
+    }
+  } finally {
+    await t.stop();
+  }
+});
+
+test('close() is quick and idempotent even with a connection in a transaction', async () => {
+  const t = await startTestDatabase();
+  const held = t.db.sql.begin(async (tx) => { await tx`SELECT pg_sleep(30)`; }).catch((e: Error) => e);
+  await new Promise((r) => setTimeout(r, 200));
+  await Promise.all([t.db.close(), t.db.close()]);
+  assert.ok((await held) instanceof Error, 'the held transaction ends with an error, not success');
+  await t.stop();
+});
+
+test('a port taken by another program gives an error that says what to do', async () => {
+  const blocker = createServer();
+  await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+  const port = (blocker.address() as { port: number }).port;
+  const dataDir = makeTempDataDir();
+  try {
+    await assert.rejects(openDatabase({ dataDir, embeddedPort: port }),
+      new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is already in use.*EMBEDDED_PG_PORT`));
+  } finally {
+    blocker.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('EMBEDDED_PG_PORT that is not a port is refused clearly', async () => {
+  await assert.rejects(openDatabase({ dataDir: '/nonexistent/never-created', embeddedPort: 70000 }),
+    /EMBEDDED_PG_PORT must be a TCP port number/);
+});
