@@ -1,0 +1,34 @@
+// Every limit of the question core, in one place (DESIGN §2 "Limits on everything").
+
+/** Longest student answer to one part, in characters; longer is refused, not graded. */
+export const answerLengthMax = 1000;
+/** Largest question file, in bytes (UTF-8). */
+export const questionFileBytesMax = 64 * 1024;
+/** Most parts (answer blanks) in one question. */
+export const partsCountMax = 20;
+/** Most seeded random parameters in one question. */
+export const paramsCountMax = 30;
+/** Most computed values in one question. */
+export const computedCountMax = 50;
+/** Most values in one `choice:` or `shuffle:` parameter, and most options in a choice part. */
+export const choicesCountMax = 26;
+/** Most hints, and most anticipated-wrong-answer feedback entries, per part. */
+export const hintsCountMax = 10;
+/** Most distinct values a `range:` parameter may take (keeps steps sane). */
+export const rangeValuesCountMax = 1_000_000;
+/** Most `{{expression}}` substitutions in one question text. */
+export const substitutionsCountMax = 200;
+/** Longest text-part regex pattern, in characters. */
+export const patternLengthMax = 200;
+/** Longest answer a text part will match, in characters (bounds regex work). */
+export const textAnswerLengthMax = 200;
+/** Longest unit text in a quantity answer, in characters. */
+export const unitLengthMax = 40;
+/** Longest number text in a number or quantity answer, in characters. */
+export const numberLengthMax = 40;
+/** Seeds `validateQuestion` and `steadfast question validate` try by default. */
+export const validateSeedsCount = 100;
+/** KaTeX: largest size in em an author may ask for (\rule, \kern). */
+export const mathSizeMaxEm = 20;
+/** KaTeX: most macro expansions in one formula. */
+export const mathExpandMax = 1000;
