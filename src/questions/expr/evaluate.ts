@@ -1,0 +1,92 @@
+// Our evaluator: a walk over our own tree, nothing else is ever run. Domain errors give NaN (the
+// checker decides what an undefined value means); only a runaway or malformed tree throws.
+import type { Expr } from './ast.ts';
+import { ExprError } from './errors.ts';
+import { functionByName } from './functions.ts';
+import { evalStepsMax, expressionDepthMax } from './limits.ts';
+
+/** Relative rounding error of one floating-point operation. */
+const roundingUnit = Number.EPSILON;
+
+interface EvalState {
+  scope: Readonly<Record<string, number>>;
+  steps: number;
+  /** Estimate rounding noise as well as the value (the formula checker's tolerance needs it). */
+  track: boolean;
+  /** The estimated absolute rounding error of the value the last `visit` returned. */
+  err: number;
+}
+
+const binary: Record<string, (a: number[]) => number> = {
+  add: (a) => a[0] + a[1],
+  sub: (a) => a[0] - a[1],
+  mul: (a) => a[0] * a[1],
+  div: (a) => a[0] / a[1],
+  pow: (a) => a[0] ** a[1],
+  neg: (a) => -a[0],
+};
+
+/** The value of `expr` with the variables in `scope`. Throws ExprError only for a runaway or malformed tree. */
+export function evaluateExpr(expr: Expr, scope: Readonly<Record<string, number>>): number {
+  return visit(expr, { scope, steps: 0, track: false, err: 0 }, 0);
+}
+
+/** The value and an estimate of its absolute rounding error (first order, by perturbing each operand by its own error). */
+export function evaluateWithNoise(expr: Expr, scope: Readonly<Record<string, number>>): { value: number; noise: number } {
+  const state: EvalState = { scope, steps: 0, track: true, err: 0 };
+  const value = visit(expr, state, 0);
+  return { value, noise: state.err };
+}
+
+function visit(e: Expr, st: EvalState, depth: number): number {
+  if (++st.steps > evalStepsMax) throw new ExprError('too_many_steps', `the expression takes more than ${evalStepsMax} steps to evaluate: simplify it`);
+  if (depth > expressionDepthMax) throw new ExprError('too_deep', `the expression is nested more than ${expressionDepthMax} levels deep: simplify it`);
+  switch (e.op) {
+    case 'num': st.err = roundingUnit * Math.abs(e.value); return e.value;
+    case 'const': {
+      const value = e.name === 'pi' ? Math.PI : Math.E;
+      st.err = roundingUnit * value;
+      return value;
+    }
+    case 'var': st.err = 0; return lookup(e.name, st.scope);
+    case 'neg': return apply(binary.neg, [e.arg], st, depth);
+    case 'call': return apply(functionApply(e.fn), e.args, st, depth);
+    case 'add': case 'sub': case 'mul': case 'div': case 'pow':
+      return apply(binary[e.op], [e.left, e.right], st, depth);
+  }
+  throw new ExprError('malformed', `unknown expression node \`${String((e as { op?: unknown }).op)}\`: read the text again with readExpression`);
+}
+
+function lookup(name: string, scope: Readonly<Record<string, number>>): number {
+  const value = Object.hasOwn(scope, name) ? scope[name] : undefined;
+  if (typeof value !== 'number') throw new ExprError('unbound_variable', `no numeric value for variable \`${name}\`: give it one in the scope`);
+  return value;
+}
+
+function functionApply(name: string): (a: number[]) => number {
+  const spec = functionByName(name);
+  if (spec === undefined) throw new ExprError('malformed', `unknown function \`${name}\` in an expression tree: read the text again with readExpression`);
+  return spec.apply;
+}
+
+/** Applies `f` to the operands; when tracking, its error is the sum of the changes each operand's own error causes. */
+function apply(f: (a: number[]) => number, operands: Expr[], st: EvalState, depth: number): number {
+  const values = new Array<number>(operands.length);
+  const errs = st.track ? new Array<number>(operands.length) : undefined;
+  for (let k = 0; k < operands.length; k++) {
+    values[k] = visit(operands[k], st, depth + 1);
+    if (errs !== undefined) errs[k] = st.err;
+  }
+  const value = f(values);
+  if (errs === undefined) return value;
+  let err = roundingUnit * Math.abs(value);
+  for (let k = 0; k < operands.length; k++) {
+    if (errs[k] === 0) continue;
+    const saved = values[k];
+    values[k] = saved + errs[k];
+    err += Math.abs(f(values) - value);
+    values[k] = saved;
+  }
+  st.err = err;
+  return value;
+}
