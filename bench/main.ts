@@ -1,0 +1,15 @@
+// `npm run bench -- <name> [options]`: runs one benchmark; its last line is the one-line summary.
+const benches: Record<string, { file: string; about: string }> = {
+  submit: { file: './submit.ts', about: 'submissions over HTTP vs raw INSERTs (embedded; --cluster for the lab)' },
+  check: { file: './check.ts', about: 'formula checks per second on one core' },
+};
+
+const [name, ...args] = process.argv.slice(2);
+const bench = name ? benches[name] : undefined;
+if (!bench) {
+  console.error(`Usage: npm run bench -- <name> [options]\n\n${Object.entries(benches).map(([n, b]) => `  ${n.padEnd(8)} ${b.about}`).join('\n')}`);
+  process.exit(name ? 2 : 0);
+}
+const mod = await import(bench.file) as { run(args: string[]): Promise<void> };
+await mod.run(args);
+process.exit(0);

@@ -1,0 +1,33 @@
+// The `steadfast` command.
+const help = `Usage: steadfast <command> [options]
+
+Commands:
+  serve                      run the web server (npm start); see steadfast serve --help
+  question validate DIR      check a question bank
+  question render FILE       show one variant of a question (--seed N --json)
+  question grade FILE        grade answers to a variant (--seed N --answer PART=TEXT ... --json)
+  regrade                    recompute scores from the attempt log (--course ID [--dry-run])
+  cluster ...                the three-region lab: up, status, down, config, drill (steadfast cluster --help)
+
+Each command takes --help.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve': return (await import('./serve.ts')).serveCommand(rest);
+    case 'question': return (await import('./question.ts')).questionCommand(rest);
+    case 'regrade': return (await import('./regrade.ts')).regradeCommand(rest);
+    case 'cluster': return (await import('./cluster.ts')).clusterCommand(rest);
+    case undefined: case '--help': case '-h': case 'help':
+      console.log(help);
+      return 0;
+    default:
+      console.error(`unknown command "${command}"\n\n${help}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { if (code >= 0) process.exit(code); },
+  (err) => { console.error(`steadfast: ${err instanceof Error ? err.message : String(err)}`); process.exit(1); },
+);

@@ -1,0 +1,19 @@
+// What every route handler can reach: the database, the question bank, where this server runs.
+import type { Database } from '../store/db.ts';
+import type { QuestionBank } from '../app/bank.ts';
+
+export interface OutageRecorder { noteFailure(err: unknown): void; noteSuccess(): void; close(): Promise<void> }
+
+export interface ServerContext {
+  db: Database;
+  bank: QuestionBank;
+  region: string;
+  node: string;
+  /** App server URLs of every region, for the browser outbox to rotate through (GET /api/config). */
+  regionEndpoints: string[];
+  outages: OutageRecorder;
+  /** Set cookies with the Secure attribute (behind HTTPS). */
+  secureCookies: boolean;
+  /** Sign-in attempts allowed per client address per minute. */
+  loginPerAddressPerMinuteMax: number;
+}
