@@ -175,14 +175,14 @@ async function launch(bins: Binaries, paths: EmbeddedPaths, runAs: RunAs, port: 
   }
 }
 
-/** Ready when postmaster.pid says so (its status line), without needing a connection. */
+/** Ready when postmaster.pid says so (its status line), without needing a connection; a standby (tests) counts. */
 async function waitReady(paths: EmbeddedPaths, pid: number): Promise<void> {
   const deadline = Date.now() + embeddedStartTimeoutMs;
   while (Date.now() < deadline) {
     if (!isAlive(pid)) {
       throw new Error(`The embedded PostgreSQL exited during start; its log (${paths.logFile}) ends with:\n${logTail(paths)}`);
     }
-    if (postmasterStatus(paths.pgDir, pid) === 'ready') return;
+    if (['ready', 'standby'].includes(postmasterStatus(paths.pgDir, pid) ?? '')) return;
     await sleep(embeddedPollIntervalMs);
   }
   throw new Error(`The embedded PostgreSQL did not become ready within ${embeddedStartTimeoutMs} ms; ` +
