@@ -55,21 +55,23 @@ async function loadDemo(sql: Sql, bank: QuestionBank, studentsCount: number): Pr
     await upsertEnrollment(sql, course.id, s.id, 'student');
     students.push(s);
   }
-  const ids = (await searchBank(sql, '', 1_000)).map((q) => q.id);
-  const third = Math.ceil(ids.length / 3);
+  // The demo bank tags each question with the assignment it belongs to (topic "assignment-N").
+  const bankEntries = await searchBank(sql, '', 1_000);
+  const tagged = (n: number) => bankEntries.filter((q) => q.topics.includes(`assignment-${n}`)).map((q) => q.id).sort();
+  const [hw1, hw2, hw3] = [tagged(1), tagged(2), tagged(3)];
   const now = Date.now();
   const open = (title: string, questionIds: string[], dueInDays: number, extra: Partial<AssignmentFields> = {}) =>
     insertAssignment(sql, course.id, {
       title, opensAt: new Date(now - dayMs), dueAt: new Date(now + dueInDays * dayMs), lateWindows: [],
       attemptsMax: 5, penaltyPerWrong: 0, newVariantAfterWrong: null, published: true, answersReleased: false, ...extra,
     }, questionIds.map((questionId) => ({ questionId, points: 10 })));
-  const first = await open('Homework 1: Units and kinematics', ids.slice(0, third), 7, { lateWindows: [{ afterDueHours: 24, credit: 0.8 }, { afterDueHours: 168, credit: 0.5 }] });
-  await open('Homework 2: Forces and energy', ids.slice(third, 2 * third), 2, { lateWindows: [{ afterDueHours: 24, credit: 0.8 }, { afterDueHours: 168, credit: 0.5 }], penaltyPerWrong: 0.1, newVariantAfterWrong: 3 });
-  await open('Homework 3: Calculus and circuits', ids.slice(2 * third), 9, { attemptsMax: 3 });
-  await open('Practice', ids.slice(0, 3), 365, { attemptsMax: null });
+  const first = await open('Homework 1: Units and kinematics', hw1, 7, { lateWindows: [{ afterDueHours: 24, credit: 0.8 }, { afterDueHours: 168, credit: 0.5 }] });
+  await open('Homework 2: Forces and energy', hw2, 2, { lateWindows: [{ afterDueHours: 24, credit: 0.8 }, { afterDueHours: 168, credit: 0.5 }], penaltyPerWrong: 0.1, newVariantAfterWrong: 3 });
+  await open('Homework 3: Calculus and circuits', hw3, 9, { attemptsMax: 3 });
+  await open('Practice', [...hw1.slice(0, 2), ...hw2.slice(0, 1)], 365, { attemptsMax: null });
   await answerPastAssignment(sql, bank, first, students.slice(0, demoPastSubmitters).map((s) => s.id));
-  // Homework 1 closed a few days ago: move its dates into the past now that it has answers.
-  await updateAssignment(sql, first.id, { ...first, opensAt: new Date(now - 14 * dayMs), dueAt: new Date(now - 3 * dayMs), answersReleased: true });
+  // Homework 1 closed ten days ago, past its last late window: move its dates into the past now that it has answers.
+  await updateAssignment(sql, first.id, { ...first, opensAt: new Date(now - 21 * dayMs), dueAt: new Date(now - 10 * dayMs), answersReleased: true });
 }
 
 /** Some students answer every question, alternately right and wrong, through the real submission path. */
