@@ -65,7 +65,7 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--seed') args.seed = wholeNumber(arg, value(), seedMax);
     else if (arg === '--seeds') args.seeds = wholeNumber(arg, value(), 100_000);
     else if (arg === '--log-base') args.logBase = logBase(value());
-    else if (arg === '--answer') args.answers.push(answerArg(value()));
+    else if (arg === '--answer') args.answers.push(answerArg(value(), args.answers));
     else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}; see --help`);
     else args.positional.push(arg);
   }
@@ -84,9 +84,10 @@ function logBase(text: string): ReadingSettings['logBase'] {
   throw new UsageError('--log-base must be 10 or e');
 }
 
-function answerArg(text: string): [string, string] {
+function answerArg(text: string, earlier: [string, string][]): [string, string] {
   const eq = text.indexOf('=');
   if (eq <= 0) throw new UsageError(`--answer must look like PART=TEXT, not \`${text}\``);
+  if (earlier.some(([part]) => part === text.slice(0, eq))) throw new UsageError(`part ${text.slice(0, eq)} has two --answer options; give one per part`);
   return [text.slice(0, eq), text.slice(eq + 1)];
 }
 

@@ -4,6 +4,8 @@
 export const answerLengthMax = 1000;
 /** Largest question file, in bytes (UTF-8). */
 export const questionFileBytesMax = 64 * 1024;
+/** Most YAML alias expansions in one front matter (guards against "billion laughs"). */
+export const yamlAliasCountMax = 100;
 /** Most parts (answer blanks) in one question. */
 export const partsCountMax = 20;
 /** Most seeded random parameters in one question. */

@@ -27,6 +27,14 @@ export function loadQuestion(text: string, file: string): Question {
   return { id, title: parsed.title, topics: parsed.topics, version, source: text, spec: parsed.spec };
 }
 
+/**
+ * Feedback texts are Markdown with TeX (authors write `$h = \tfrac12 g t^2$`, checkers quote the
+ * answer in backticks); this renders one as safe HTML, even when it quotes a student's answer.
+ */
+export function renderFeedbackHtml(feedback: string): string {
+  return renderInline(feedback);
+}
+
 function specOf(q: Question): QuestionSpec {
   return q.spec as QuestionSpec;
 }

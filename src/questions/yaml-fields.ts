@@ -1,6 +1,7 @@
 // Typed reading of YAML front matter with the line of every field, for QuestionFileError.
 import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Node } from 'yaml';
 import { QuestionFileError } from './types.ts';
+import { yamlAliasCountMax } from './bounds.ts';
 
 /** A YAML document as plain data, plus where each field sits in the file. */
 export class Fields {
@@ -22,7 +23,7 @@ export class Fields {
     }
     const lines = new Map<string, number>();
     recordLines(doc.contents as Node | null, '', lines, lineAt);
-    return new Fields(file, doc.toJS({ maxAliasCount: 100 }), lines);
+    return new Fields(file, plainData(doc, file), lines);
   }
 
   /** Line of the field at `path`, else of its nearest parent, else 0. */
@@ -36,6 +37,15 @@ export class Fields {
 
   fail(path: string, detail: string): never {
     throw new QuestionFileError(this.file, this.line(path), path || 'front matter', detail);
+  }
+}
+
+function plainData(doc: ReturnType<typeof parseDocument>, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: yamlAliasCountMax });
+  } catch (e) {
+    // Aliases are the only YAML feature that fails here (unset anchor, too many expansions).
+    throw new QuestionFileError(file, 0, 'front matter', `${(e as Error).message}; write the value out instead of using * aliases`);
   }
 }
 
