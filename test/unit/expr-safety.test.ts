@@ -57,6 +57,10 @@ test('evaluation of a foreign tree never reaches JavaScript: unknown nodes, func
     { op: 'var', name: 'toString' },
     { op: 'var', name: '__proto__' },
     { op: 'eval', arg: { op: 'num', value: 1 } },
+    { op: 'num', value: '1' },
+    { op: 'call', fn: 'sin', args: 'x' },
+    { op: 'neg', arg: null },
+    null,
   ];
   for (const tree of bad) {
     assert.throws(() => evaluateExpr(tree as Expr, {}), ExprError, JSON.stringify(tree));

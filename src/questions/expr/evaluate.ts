@@ -17,6 +17,8 @@ interface EvalState {
   err: number;
 }
 
+const constants = new Map<string, number>([['pi', Math.PI], ['e', Math.E]]);
+
 const binary: Record<string, (a: number[]) => number> = {
   add: (a) => a[0] + a[1],
   sub: (a) => a[0] - a[1],
@@ -41,20 +43,31 @@ export function evaluateWithNoise(expr: Expr, scope: Readonly<Record<string, num
 function visit(e: Expr, st: EvalState, depth: number): number {
   if (++st.steps > evalStepsMax) throw new ExprError('too_many_steps', `the expression takes more than ${evalStepsMax} steps to evaluate: simplify it`);
   if (depth > expressionDepthMax) throw new ExprError('too_deep', `the expression is nested more than ${expressionDepthMax} levels deep: simplify it`);
+  if (typeof e !== 'object' || e === null) throw malformed(String(e));
   switch (e.op) {
-    case 'num': st.err = roundingUnit * Math.abs(e.value); return e.value;
+    case 'num':
+      if (typeof e.value !== 'number') throw malformed('number without a value');
+      st.err = roundingUnit * Math.abs(e.value);
+      return e.value;
     case 'const': {
-      const value = e.name === 'pi' ? Math.PI : Math.E;
+      const value = constants.get(e.name);
+      if (value === undefined) throw malformed(`constant \`${e.name}\``);
       st.err = roundingUnit * value;
       return value;
     }
     case 'var': st.err = 0; return lookup(e.name, st.scope);
     case 'neg': return apply(binary.neg, [e.arg], st, depth);
-    case 'call': return apply(functionApply(e.fn), e.args, st, depth);
+    case 'call':
+      if (!Array.isArray(e.args)) throw malformed('call without arguments');
+      return apply(functionApply(e.fn), e.args, st, depth);
     case 'add': case 'sub': case 'mul': case 'div': case 'pow':
       return apply(binary[e.op], [e.left, e.right], st, depth);
   }
-  throw new ExprError('malformed', `unknown expression node \`${String((e as { op?: unknown }).op)}\`: read the text again with readExpression`);
+  throw malformed(`node \`${String((e as { op?: unknown }).op)}\``);
+}
+
+function malformed(what: string): ExprError {
+  return new ExprError('malformed', `not an expression tree (${what}): read the text again with readExpression`);
 }
 
 function lookup(name: string, scope: Readonly<Record<string, number>>): number {
@@ -65,7 +78,7 @@ function lookup(name: string, scope: Readonly<Record<string, number>>): number {
 
 function functionApply(name: string): (a: number[]) => number {
   const spec = functionByName(name);
-  if (spec === undefined) throw new ExprError('malformed', `unknown function \`${name}\` in an expression tree: read the text again with readExpression`);
+  if (spec === undefined) throw malformed(`function \`${name}\``);
   return spec.apply;
 }
 

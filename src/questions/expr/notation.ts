@@ -27,7 +27,7 @@ const nameLengthMax = 64;
 const ambiguous = (m: string) => new ExprError('ambiguous', m);
 const syntax = (m: string) => new ExprError('syntax', m);
 
-export const constantSymbols: ReadonlyMap<string, string> = new Map([['pi', 'c_pi'], ['e', 'c_e']]);
+const constantSymbols: ReadonlyMap<string, string> = new Map([['pi', 'c_pi'], ['e', 'c_e']]);
 
 /** Rewrites tokens into explicit text for mathjs, or throws ExprError. */
 export function rewrite(tokens: readonly Token[], ctx: NameContext): string {
