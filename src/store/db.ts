@@ -1,7 +1,8 @@
 // The one place that decides which PostgreSQL Steadfast uses: the embedded one under
 // DATA_DIR (default), or an external one named by DATABASE_URL, possibly a multi-host URL
 // of a Patroni cluster. Everything else gets a postgres.js pool and never knows which.
-import { connect as tcpConnect, Socket } from 'node:net';
+import { connect as tcpConnect, type Socket } from 'node:net';
+import { Duplex } from 'node:stream';
 import postgres, { type Sql } from 'postgres';
 import { embeddedPortDefault, startEmbedded } from './embedded.ts';
 
@@ -154,10 +155,16 @@ async function openToPrimary(url: string, target: Target): Promise<Socket> {
     `the database may be failing over or restarting: retry in a few seconds.`));
 }
 
+/**
+ * Fails only after postgres.js has flushed its first write: closing earlier leaves its
+ * write timer set (postgres.js 3.4.9 bug) and that connection slot never writes again.
+ */
 function failedSocket(err: Error): Socket {
-  const socket = new Socket();
-  setImmediate(() => socket.destroy(err));
-  return socket;
+  const socket: Duplex = new Duplex({
+    read() {},
+    write(_chunk, _encoding, done) { done(); setImmediate(() => socket.destroy(err)); },
+  });
+  return socket as unknown as Socket;
 }
 
 function wantsPrimary(t: Target): boolean {
