@@ -69,7 +69,7 @@ export function prepareRegionFiles(state: LabState): void {
     writeOwned(p.passwordFile, secrets.steadfastPassword + '\n', owner, 0o600);
     writeOwned(p.postBootstrapScript, postBootstrapScript(p.passwordFile), owner, 0o700);
     const config = patroniConfig(nodeSpec(r), peers, p, secrets,
-      { timing: state.timing, clientCidr: state.clientCidr, walArchive: state.walArchive });
+      { timing: state.timing, clientCidrs: [state.clientCidr], walArchive: state.walArchive });
     writeOwned(p.patroniConfig, stringify(config), owner, 0o600);
   }
 }
@@ -116,7 +116,8 @@ export function startAppProcess(lab: Lab, region: string): ProcessRef {
   const state = readState(lab.dir);
   const { NODE_TEST_CONTEXT: _testContext, ...inherited } = process.env;
   const env = { ...inherited, DATABASE_URL: lab.databaseUrl, HOST: r.address, PORT: String(r.appPort),
-    REGION: r.name, DATA_DIR: regionPaths(lab.dir, region).appDir, DEMO_STUDENTS: String(state.demoStudents) };
+    REGION: r.name, DATA_DIR: regionPaths(lab.dir, region).appDir, DEMO_STUDENTS: String(state.demoStudents),
+    REGION_ENDPOINTS: lab.regions.map((x) => x.appUrl).join(',') };
   const argv = wrap(r, false, process.execPath, ['--import', 'tsx', `${repoRoot}/src/cli/main.ts`, 'serve']);
   return launch(lab, region, 'app', argv, env, repoRoot);
 }

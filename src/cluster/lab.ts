@@ -95,13 +95,18 @@ async function startCluster(lab: Lab, log: (line: string) => void): Promise<void
   for (const r of lab.regions) startEtcd(lab, r.name);
   await waitEtcdHealthy(lab, clusterStartTimeoutMs);
   log(`etcd quorum up (${lab.regions.length} members, v2 API enabled)`);
-  // The first region bootstraps alone, so that it is the first primary; the others clone it.
-  startPatroni(lab, lab.regions[0].name);
-  await waitLeader(lab, lab.regions[0], clusterStartTimeoutMs);
-  for (const r of lab.regions.slice(1)) startPatroni(lab, r.name);
-  await waitStatus(lab, clusterStartTimeoutMs, 'replicated (leader + synchronous standby)',
+  // A new cluster: the first region bootstraps alone, so that it is the first primary, and the
+  // others clone it. A restarted one: all at once, since any of them may hold the latest data.
+  const fresh = !existsSync(`${regionPaths(lab.dir, lab.regions[0].name).dataDir}/PG_VERSION`);
+  if (fresh) {
+    startPatroni(lab, lab.regions[0].name);
+    await waitLeader(lab, lab.regions[0], clusterStartTimeoutMs);
+  }
+  for (const r of fresh ? lab.regions.slice(1) : lab.regions) startPatroni(lab, r.name);
+  const db = await waitStatus(lab, clusterStartTimeoutMs, 'replicated (leader + synchronous standby)',
     (s) => s.leader !== null && s.syncStandby !== null && s.members.every((m) => m.state === 'running'));
-  log(`database cluster up: leader ${lab.regions[0].name}, synchronous standby elsewhere`);
+  log(`database cluster up: leader ${db.leader}, synchronous standby ${db.syncStandby}`);
+
   for (const r of lab.regions) startAppProcess(lab, r.name);
   await waitHealthy(lab, appsReadyTimeoutMs);
   log(`lab healthy in ${((Date.now() - started) / 1000).toFixed(1)} s; apps: ${lab.regions.map((r) => r.appUrl).join(' ')}`);

@@ -73,8 +73,8 @@ export interface NodePaths {
 
 export interface PatroniOptions {
   timing: DcsTiming;
-  /** Address range (CIDR) allowed to connect to PostgreSQL with a password. */
-  clientCidr: string;
+  /** Address ranges (CIDR) allowed to connect to PostgreSQL with a password. */
+  clientCidrs: string[];
   walArchive?: WalArchive;
 }
 
@@ -114,8 +114,8 @@ export function patroniConfig(node: NodeSpec, peers: NodeSpec[], paths: NodePath
     // Patroni and its post_bootstrap script connect as the OS user postgres over the socket.
     `local all postgres peer`,
     `local all all scram-sha-256`,
-    `host replication replicator ${opts.clientCidr} scram-sha-256`,
-    `host all all ${opts.clientCidr} scram-sha-256`,
+    ...opts.clientCidrs.map((cidr) => `host replication replicator ${cidr} scram-sha-256`),
+    ...opts.clientCidrs.map((cidr) => `host all all ${cidr} scram-sha-256`),
   ];
   return {
     scope: patroniScope,

@@ -1,0 +1,117 @@
+// `steadfast cluster …`: the three-region lab (up, status, down, switchover), configuration
+// for a real three-host deployment (config), and the drills (delegated to src/cluster/drill.ts).
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { repoRoot } from '../cluster/lab-region.ts';
+import { defaultRegions, defaultDemoStudents } from '../cluster/lab-state.ts';
+import { labDown, labStatus, labUp, loadLab, switchover, type LabStatus } from '../cluster/lab.ts';
+import { deploymentConfig, parsePeers } from '../cluster/deploy-config.ts';
+
+/** The most demo students a lab creates (the app enforces its own bound too). */
+export const labStudentsMax = 10_000;
+const defaultDir = resolve(repoRoot, '.lab');
+
+const help = `Usage: steadfast cluster <command> [options]
+
+The regions lab: three regions on one machine, each with an etcd member, a PostgreSQL 15
+node under Patroni (synchronous replication to another region) and a Steadfast app server.
+
+Commands:
+  up [--regions a,b,c] [--netns] [--students N]   start a lab and wait until it is healthy
+  status [--json]                                 members, leader, sync standby, lag, apps, outages
+  down [--purge]                                  stop what the lab started; --purge deletes its files
+  switchover [--candidate REGION]                 planned switchover (default: to the sync standby)
+  config --region NAME [--peers a=IP,b=IP,c=IP] [--app-cidr CIDR]
+                                                  configuration and systemd units for a real host
+  drill <fault> …                                 fault drills under a simulated class (cluster drill --help)
+
+Common option: --dir D (default ${defaultDir}). Regions default to ${defaultRegions.join(',')};
+with --netns (root) each region is a network namespace so that it can be cut off.
+Docs: docs/regions.md`;
+
+const options = {
+  dir: { type: 'string' }, regions: { type: 'string' }, netns: { type: 'boolean' }, students: { type: 'string' },
+  json: { type: 'boolean' }, purge: { type: 'boolean' }, candidate: { type: 'string' }, region: { type: 'string' },
+  peers: { type: 'string' }, 'app-cidr': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+} as const;
+
+function studentsOption(text: string | undefined): number {
+  if (text === undefined) return defaultDemoStudents;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > labStudentsMax) {
+    throw new Error(`--students must be a whole number from 0 to ${labStudentsMax}, not "${text}"`);
+  }
+  return n;
+}
+
+function formatStatus(s: LabStatus): string {
+  const lines = [`cluster: ${s.healthy ? 'healthy' : 'NOT healthy'}; leader ${s.leader ?? 'none'}, ` +
+    `synchronous standby ${s.syncStandby ?? 'none'}`];
+  for (const m of s.members) {
+    lines.push(`  ${m.region.padEnd(12)} ${m.role.padEnd(12)} ${m.state.padEnd(10)} timeline ${m.timeline ?? '?'}` +
+      `  lag ${m.lagBytes === null ? 'unknown' : `${m.lagBytes} B`}`);
+  }
+  const missing = s.regions.filter((r) => !s.members.some((m) => m.region === r));
+  if (missing.length > 0) lines.push(`  not a member right now: ${missing.join(', ')}`);
+  lines.push('app servers:');
+  for (const a of s.apps) lines.push(`  ${a.region.padEnd(12)} ${a.url.padEnd(26)} ${a.ready ? 'ready' : 'NOT ready'}`);
+  lines.push(s.outages.length === 0 ? 'recent outages: none recorded' : 'recent outages:');
+  for (const o of s.outages) lines.push(`  ${o.region.padEnd(12)} ${o.node}  ${o.startedAt} → ${o.endedAt ?? 'ongoing'}`);
+  return lines.join('\n');
+}
+
+type Values = ReturnType<typeof parseArgs<{ args: string[]; options: typeof options; allowPositionals: true }>>['values'];
+
+async function run(command: string, values: Values): Promise<number> {
+  const dir = resolve(values.dir ?? defaultDir);
+  const log = (line: string) => console.log(`cluster: ${line}`);
+  switch (command) {
+    case 'up': {
+      const regions = values.regions ? values.regions.split(',').map((s) => s.trim()) : defaultRegions;
+      const lab = await labUp({ dir, regions, netns: values.netns ?? false, demoStudents: studentsOption(values.students), log });
+      console.log(formatStatus(await labStatus(lab)));
+      return 0;
+    }
+    case 'status': {
+      const status = await labStatus(loadLab(dir));
+      console.log(values.json ? JSON.stringify(status, null, 2) : formatStatus(status));
+      return status.healthy ? 0 : 1;
+    }
+    case 'down':
+      await labDown(loadLab(dir), { purge: values.purge ?? false });
+      log(values.purge ? `stopped and deleted ${dir}` : `stopped; data kept in ${dir} (\`cluster up\` restarts it)`);
+      return 0;
+    case 'switchover': {
+      const lab = loadLab(dir);
+      await switchover(lab, values.candidate);
+      log(`switchover done: leader is now ${(await labStatus(lab)).leader}`);
+      return 0;
+    }
+    case 'config':
+      if (!values.region) throw new Error('config needs --region NAME (one of the regions in --peers)');
+      console.log(deploymentConfig(values.region, parsePeers(values.peers), values['app-cidr']));
+      return 0;
+    default:
+      console.error(`unknown cluster command "${command}"\n\n${help}`);
+      return 2;
+  }
+}
+
+export async function clusterCommand(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'drill') {
+    // Imported on demand: the drills pull in the class simulator and the verifier.
+    const { drillCommand } = await import('../cluster/drill.ts');
+    return drillCommand(rest);
+  }
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    console.log(help);
+    return 0;
+  }
+  const { values } = parseArgs({ args: rest, options, allowPositionals: false });
+  if (values.help) {
+    console.log(help);
+    return 0;
+  }
+  return run(command, values);
+}
