@@ -16,7 +16,7 @@ const topFields = ['id', 'title', 'topics', 'params', 'computed', 'parts'] as co
 /** Names the expression language reserves; a parameter may not hide them. */
 const reservedNames = new Set(['e', 'pi', 'i', 'inf', 'Infinity', 'NaN']);
 
-export interface ParsedFile { id?: string; title: string; topics: string[]; spec: QuestionSpec }
+export interface ParsedFile { id?: string; title: string; topics: string[]; spec: QuestionSpec; fields: Fields }
 
 export function parseQuestionFile(text: string, file: string): ParsedFile {
   const bytes = Buffer.byteLength(text, 'utf8');
@@ -26,7 +26,7 @@ export function parseQuestionFile(text: string, file: string): ParsedFile {
   const { yaml, body, bodyLine } = splitFrontMatter(text, file);
   const f = Fields.parse(yaml, file, 2);
   const top = objectAt(f, f.data ?? {}, '', topFields);
-  const id = top.id === undefined ? undefined : identifierAt(f, top.id, 'id');
+  const id = top.id === undefined ? undefined : questionIdAt(f, stringAt(f, top.id, 'id'));
   const title = stringAt(f, top.title, 'title');
   const topics = listAt(f, top.topics ?? [], 'topics', choicesCountMax).map((t, i) => stringAt(f, t, `topics[${i}]`));
   const params = readParams(f, top.params);
@@ -38,7 +38,7 @@ export function parseQuestionFile(text: string, file: string): ParsedFile {
   if (!parts.some((p) => p.weight > 0)) f.fail('parts', 'the part weights must add up to more than 0');
   const spec: QuestionSpec = { file, params, computed, parts, body, bodyLine };
   checkTemplates(f, spec, names);
-  return { id, title, topics, spec };
+  return { id, title, topics, spec, fields: f };
 }
 
 /** Every {{...}} must read now, so a typo is reported with its line rather than per seed. */
@@ -60,6 +60,14 @@ function checkTemplates(f: Fields, spec: QuestionSpec, names: readonly string[])
     if (p.type === 'choice') p.options.forEach((o, j) => check(o.text, `${path}.options[${j}].text`));
     if (p.type === 'formula' || (p.type === 'text' && p.match !== 'pattern')) check(p.answer, `${path}.answer`);
   });
+}
+
+/** Question ids may also have `-` (they default to file names): `free-fall-2`. */
+export const questionIdPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+export function questionIdAt(f: Fields, id: string): string {
+  if (!questionIdPattern.test(id)) f.fail('id', `\`${id.slice(0, 80)}\` is not a valid question id; use letters, digits, - and _ (64 at most) in `id:` or the file name`);
+  return id;
 }
 
 function splitFrontMatter(text: string, file: string): { yaml: string; body: string; bodyLine: number } {

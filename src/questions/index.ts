@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { defaultReadingSettings } from './types.ts';
 import type { PartResult, Question, ReadingSettings, Variant, VariantPart } from './types.ts';
 import type { PartSpec, QuestionSpec } from './spec.ts';
-import { parseQuestionFile } from './file.ts';
+import { parseQuestionFile, questionIdAt } from './file.ts';
 import { authorValue, drawValues, shuffled, streamSeed, substitute, type VariantValues } from './values.ts';
 import { answerProblem, checkPart, gradePart, type GradeContext } from './grade.ts';
 import { renderInline, renderMarkdown } from './render.ts';
@@ -22,7 +22,7 @@ export const validateProblemsMax = 20;
 /** Parses and checks a question file; throws QuestionFileError(file, line, field, detail). */
 export function loadQuestion(text: string, file: string): Question {
   const parsed = parseQuestionFile(text, file);
-  const id = parsed.id ?? (file.split(/[\\/]/).pop() ?? file).replace(/\.[^.]*$/, '');
+  const id = parsed.id ?? questionIdAt(parsed.fields, (file.split(/[\\/]/).pop() ?? file).replace(/\.[^.]*$/, ''));
   const version = createHash('sha256').update(text, 'utf8').digest('hex');
   return { id, title: parsed.title, topics: parsed.topics, version, source: text, spec: parsed.spec };
 }

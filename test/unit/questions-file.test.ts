@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { loadQuestion, QuestionFileError, questionFileBytesMax } from '../../src/questions/index.ts';
+import { readFileSync } from 'node:fs';
+import { loadQuestion, QuestionFileError, questionFileBytesMax, validateQuestion } from '../../src/questions/index.ts';
 
 const good = `---
 title: Free fall
@@ -89,4 +90,15 @@ test('property: arbitrary and mutated files never throw anything but QuestionFil
       assert.ok(e.line >= 0 && e.field.length > 0 && e.detail.length > 0);
     }
   }), { numRuns: 2000 });
+});
+
+test('the complete example in docs/questions.md loads and validates', () => {
+  const doc = readFileSync('docs/questions.md', 'utf8');
+  const example = /## A complete example\n\n````markdown\n([\s\S]*?)````/.exec(doc)?.[1];
+  assert.ok(example, 'docs/questions.md has a complete example');
+  const q = loadQuestion(example, 'docs-example.md');
+  assert.equal(q.id, 'free-fall-demo');
+  assert.deepEqual(validateQuestion(q, 50), []);
+  const types = (q.spec as { parts: { type: string }[] }).parts.map((p) => p.type).sort();
+  assert.deepEqual(types, ['choice', 'formula', 'quantity', 'text']);
 });
