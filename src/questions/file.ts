@@ -66,7 +66,7 @@ function checkTemplates(f: Fields, spec: QuestionSpec, names: readonly string[])
 export const questionIdPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 export function questionIdAt(f: Fields, id: string): string {
-  if (!questionIdPattern.test(id)) f.fail('id', `\`${id.slice(0, 80)}\` is not a valid question id; use letters, digits, - and _ (64 at most) in `id:` or the file name`);
+  if (!questionIdPattern.test(id)) f.fail('id', `\`${id.slice(0, 80)}\` is not a valid question id; use letters, digits, - and _ (64 at most) in \`id:\` or the file name`);
   return id;
 }
 
