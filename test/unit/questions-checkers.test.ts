@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { countSigfigs, readDecimal, formatSigfigs } from '../../src/questions/checkers/decimal.ts';
-import { judgeValue } from '../../src/questions/checkers/tolerance.ts';
+import { judgeValue, formatCorrectNumber } from '../../src/questions/checkers/tolerance.ts';
+import { checkNumber } from '../../src/questions/checkers/number.ts';
+import { defaultReadingSettings } from '../../src/questions/types.ts';
 import { checkQuantity } from '../../src/questions/checkers/quantity.ts';
 import { checkChoice, choiceScore } from '../../src/questions/checkers/choice.ts';
 import { checkText, patternProblem } from '../../src/questions/checkers/text.ts';
@@ -137,4 +139,20 @@ test('patterns that can backtrack without bound are refused', () => {
   for (const good of ['(kinetic )?energy', 'N|newtons?', '[0-9]+ m', '(ab)?c+', '(a|b)']) {
     assert.equal(patternProblem(good), undefined, good);
   }
+});
+
+test('property: a number part accepts its own correct answer text, with or without sigfigs', () => {
+  fc.assert(fc.property(fc.double({ min: -1e15, max: 1e15, noNaN: true }), fc.option(fc.integer({ min: 1, max: 10 })), (value, n) => {
+    const o = n === null ? tolerant : { ...tolerant, relTol: 0, sigfigs: { min: n, max: n } };
+    const text = formatCorrectNumber(value, o);
+    const r = checkNumber(text, value, o, defaultReadingSettings);
+    assert.equal(r.correct, true, `${value} written ${text}: ${r.feedback}`);
+  }));
+});
+
+test('number parts read arithmetic only without sigfigs, and refuse thousands separators', () => {
+  assert.equal(checkNumber('sqrt(2)/2', Math.SQRT1_2, tolerant, defaultReadingSettings).correct, true);
+  assert.match(checkNumber('sqrt(2)/2', Math.SQRT1_2, threeFigures, defaultReadingSettings).feedback, /decimal number/);
+  assert.match(checkNumber('1,000', 1000, tolerant, defaultReadingSettings).feedback, /without commas/);
+  assert.equal(checkNumber('1/0', 1, tolerant, defaultReadingSettings).status, 'invalid');
 });
