@@ -92,7 +92,9 @@ function answerArg(text: string, earlier: [string, string][]): [string, string] 
 }
 
 function readQuestion(file: string): Question {
-  const size = statSync(file).size;
+  const stat = statSync(file, { throwIfNoEntry: false });
+  if (!stat?.isFile()) throw new UsageError(`\`${file}\` is not a file; give the path of a question file (.md)`);
+  const size = stat.size;
   if (size > questionFileBytesMax) throw new QuestionFileError(file, 0, 'file', `is ${size} bytes; at most ${questionFileBytesMax} are allowed`);
   return loadQuestion(readFileSync(file, 'utf8'), file);
 }
