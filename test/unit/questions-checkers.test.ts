@@ -70,6 +70,9 @@ test('quantity: compatible units are converted; incompatible ones explained', ()
   assert.equal(checkQuantity('9.8 furlongs', 9.8, g).status, 'invalid');
   assert.equal(checkQuantity('m/s^2', 9.8, g).status, 'invalid');
   assert.equal(checkQuantity('2 kΩ', 2000, { ...g, unit: 'ohm' }).correct, true);
+  assert.equal(checkQuantity('9.8 m/s²', 9.8, g).correct, true);
+  assert.equal(checkQuantity('9.8 N/kg', 9.8, g).correct, true);
+  assert.match(checkQuantity('9.8 m/s2', 9.8, g).feedback, /write powers with \^/);
 });
 
 test('quantity: right magnitude without units earns the partial credit', () => {

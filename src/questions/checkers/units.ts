@@ -19,10 +19,18 @@ const namedUnits = namedDimensions.map(([name, unit]) => [name, math.unit(unit)]
 // Symbols students type that mathjs spells in ASCII.
 const spellings: readonly [RegExp, string][] = [[/Ω/g, 'ohm'], [/[µμ]/g, 'u'], [/°C/g, 'degC'], [/°F/g, 'degF'], [/°/g, 'deg'], [/[·⋅×]/g, '*']];
 
+const superscripts = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** `s²` and `s⁻¹` as phones type them → `s^2`, `s^-1`. */
+function plainPowers(text: string): string {
+  return text.replace(/⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, (run) =>
+    `^${[...run].map((c) => (c === '⁻' ? '-' : String(superscripts.indexOf(c)))).join('')}`);
+}
+
 export type UnitRead = { ok: true; unit: Unit; text: string } | { ok: false; message: string };
 
 export function readUnit(text: string): UnitRead {
-  const spelled = spellings.reduce((t, [from, to]) => t.replace(from, to), text.trim());
+  const spelled = spellings.reduce((t, [from, to]) => t.replace(from, to), plainPowers(text.trim()));
   if (spelled.length > unitLengthMax) return { ok: false, message: `the unit is longer than ${unitLengthMax} characters; write it shorter, like m/s^2` };
   if (/^[\d.]/.test(spelled)) return { ok: false, message: `write one number, then the unit, as in \`9.8 m/s^2\`` };
   try {
@@ -30,7 +38,8 @@ export function readUnit(text: string): UnitRead {
     if (unit.value !== null) return { ok: false, message: `write one number, then the unit, as in \`9.8 m/s^2\`` };
     return { ok: true, unit, text: spelled };
   } catch {
-    return { ok: false, message: `\`${text.trim()}\` is not a unit we know; write units like m/s^2, kg, N, kJ, ohm` };
+    const powers = /[a-zA-Z]\d/.test(spelled) ? ' (write powers with ^, as in s^2)' : '';
+    return { ok: false, message: `\`${text.trim()}\` is not a unit we know${powers}; write units like m/s^2, kg, N, kJ, ohm` };
   }
 }
 
