@@ -16,6 +16,7 @@ import { courseRoutes } from './routes/courses.ts';
 import { gradebookRoutes } from './routes/gradebook.ts';
 import { healthRoutes } from './routes/health.ts';
 import { submissionRoutes } from './routes/submissions.ts';
+import { registerWeb } from '../web/index.ts';
 
 /** Request bodies larger than this are refused (routes such as roster import set their own). */
 export const requestBytesMax = 256 * 1024;
@@ -61,6 +62,7 @@ export async function buildServer(ctx: ServerContext, opts: { logger?: boolean }
   submissionRoutes(app, ctx);
   gradebookRoutes(app, ctx);
   bankRoutes(app, ctx);
+  registerWeb(app, ctx);
   return app;
 }
 

@@ -1,0 +1,78 @@
+// The page layout every page shares: skip link, landmarks, the signed-in user's sign-out form,
+// the CSRF token for client scripts, and a <time> helper that client scripts show in local time.
+import type { User } from '../store/users.ts';
+import { assetUrl } from './static.ts';
+import { html, type Html, type HtmlValue } from './html.ts';
+
+export const siteName = 'Steadfast';
+/** Time zones whose date formatter is kept; a course has one, so a handful is plenty. */
+export const timeZoneFormattersMax = 64;
+
+export interface PageOptions {
+  title: string;
+  user: User | null;
+  csrfToken?: string | null;
+  main: HtmlValue;
+  /** Module scripts from src/web/static/ (by file name). */
+  scripts?: string[];
+  /** Extra CSS from src/web/static/ or KaTeX (e.g. 'katex/katex.min.css'). */
+  styles?: string[];
+}
+
+export function layout(o: PageOptions): Html {
+  const scripts = ['page.js', ...(o.scripts ?? [])];
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${o.title} · ${siteName}</title>
+${o.csrfToken ? html`<meta name="csrf-token" content="${o.csrfToken}">` : null}
+${(o.styles ?? []).map((s) => html`<link rel="stylesheet" href="${assetUrl(s)}">`)}
+<link rel="stylesheet" href="${assetUrl('app.css')}">
+${scripts.map((s) => html`<script type="module" src="${assetUrl(s)}"></script>`)}
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to main content</a>
+<header class="site-header">
+  <a class="site-name" href="/">${siteName}</a>
+  ${o.user ? userNav(o.user, o.csrfToken ?? '') : null}
+</header>
+<main id="main" tabindex="-1">
+${o.main}
+</main>
+<footer class="site-footer"><p>${siteName}: homework that keeps your answers, even when the site is down.</p></footer>
+</body>
+</html>`;
+}
+
+function userNav(user: User, csrfToken: string): Html {
+  return html`<nav aria-label="Account">
+    <span class="who">${user.name}</span>
+    <form method="post" action="/logout" class="inline-form">
+      <input type="hidden" name="_csrf" value="${csrfToken}">
+      <button type="submit" class="link-button">Sign out</button>
+    </form>
+  </nav>`;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    if (formatters.size >= timeZoneFormattersMax) formatters.clear();
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone, weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** A date in the course time zone; page.js rewrites it in the reader's own zone. */
+export function timeHtml(d: Date, timeZone: string): Html {
+  let text: string;
+  try { text = formatterFor(timeZone).format(d); } catch { text = formatterFor('UTC').format(d); }
+  return html`<time datetime="${d.toISOString()}" data-local>${text}</time>`;
+}
