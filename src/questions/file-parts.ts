@@ -167,7 +167,7 @@ function checkAnswers(f: Fields, part: PartSpec, path: string, names: readonly s
       const ids = text.split(/[\s,]+/).filter(Boolean);
       const unknown = ids.find((id) => !part.options.some((o) => o.id === id));
       if (unknown !== undefined || ids.length === 0) f.fail(p, `must name option ids among ${part.options.map((o) => o.id).join(', ')}`);
-      if (!part.multiple && ids.length !== 1 && p.endsWith('.answer')) f.fail(p, 'names several options; add `multiple: true` or keep one');
+      if (!part.multiple && ids.length !== 1) f.fail(p, 'names several options; add `multiple: true` or keep one');
     }
   }
 }

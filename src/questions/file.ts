@@ -58,7 +58,10 @@ function checkTemplates(f: Fields, spec: QuestionSpec, names: readonly string[])
     p.hints.forEach((h, j) => check(h.text, `${path}.hints[${j}].text`));
     p.feedback.forEach((fb, j) => check(fb.text, `${path}.feedback[${j}].text`));
     if (p.type === 'choice') p.options.forEach((o, j) => check(o.text, `${path}.options[${j}].text`));
-    if (p.type === 'formula' || (p.type === 'text' && p.match !== 'pattern')) check(p.answer, `${path}.answer`);
+    if (p.type === 'formula' || (p.type === 'text' && p.match !== 'pattern')) {
+      check(p.answer, `${path}.answer`);
+      p.feedback.forEach((fb, j) => check(fb.answer, `${path}.feedback[${j}].answer`));
+    }
   });
 }
 
