@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import { loadQuestion, QuestionFileError, questionFileBytesMax, validateQuestion } from '../../src/questions/index.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { correctAnswers, loadQuestion, makeVariant, QuestionFileError, questionFileBytesMax, validateQuestion } from '../../src/questions/index.ts';
 
 const good = `---
 title: Free fall
@@ -78,18 +78,24 @@ test('choice and text parts: option ids, credit modes and patterns are checked',
 });
 
 // Mutations of a valid file: every outcome is a Question or a QuestionFileError, nothing else.
-test('property: arbitrary and mutated files never throw anything but QuestionFileError', () => {
-  const mutated = fc.tuple(fc.nat(good.length), fc.nat(40), fc.string({ maxLength: 30 }))
-    .map(([at, cut, insert]) => good.slice(0, at) + insert + good.slice(at + cut));
+test('property: arbitrary and mutated files never throw anything but QuestionFileError, at load or variant', () => {
+  const sources = [good, ...readdirSync('questions').map((f) => readFileSync(`questions/${f}`, 'utf8'))];
+  const mutated = fc.tuple(fc.constantFrom(...sources), fc.double({ min: 0, max: 1, noNaN: true }), fc.nat(40), fc.string({ maxLength: 30 }))
+    .map(([source, where, cut, insert]) => {
+      const at = Math.floor(where * source.length);
+      return source.slice(0, at) + insert + source.slice(at + cut);
+    });
   const anyText = fc.oneof(mutated, fc.string({ maxLength: 300 }), fc.string({ maxLength: 300 }).map((s) => `---\n${s}\n---\n`));
   fc.assert(fc.property(anyText, (text) => {
     try {
-      loadQuestion(text, 'fuzz.md');
+      const q = loadQuestion(text, 'fuzz.md');
+      makeVariant(q, 0);
+      correctAnswers(q, 0);
     } catch (e) {
       if (!(e instanceof QuestionFileError)) throw e;
       assert.ok(e.line >= 0 && e.field.length > 0 && e.detail.length > 0);
     }
-  }), { numRuns: 2000 });
+  }), { numRuns: 3000 });
 });
 
 test('the complete example in docs/questions.md loads and validates', () => {
