@@ -26,8 +26,6 @@ export const patternLengthMax = 200;
 export const textAnswerLengthMax = 200;
 /** Longest unit text in a quantity answer, in characters. */
 export const unitLengthMax = 40;
-/** Longest number text in a number or quantity answer, in characters. */
-export const numberLengthMax = 40;
 /** Seeds `validateQuestion` and `steadfast question validate` try by default. */
 export const validateSeedsCount = 100;
 /** KaTeX: largest size in em an author may ask for (\rule, \kern). */
