@@ -23,7 +23,7 @@ export const responseTimeoutMs = 60_000;
 /** After failed connects, postgres.js waits base × 2^failures seconds, at most max (its own cap is 20 s). */
 export const reconnectBackoffBaseS = 0.05;
 export const reconnectBackoffMaxS = 1;
-/** How often each connection checks the response bound. */
+/** How often each connection checks the response bound (so it fires up to this much late). */
 export const responseCheckIntervalMs = 1_000;
 /** DATA_DIR when the caller gives none. */
 export const dataDirDefault = './data';
@@ -44,6 +44,8 @@ export interface OpenOptions {
   databaseUrl?: string;
   log?: (line: string) => void;
   poolMax?: number;
+  /** Overrides responseTimeoutMs (tests use a short one). */
+  responseTimeoutMs?: number;
   /** EMBEDDED_PG_PORT; when absent, the environment variable, then embeddedPortDefault. */
   embeddedPort?: number;
 }
@@ -53,13 +55,13 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const url = opts.databaseUrl?.trim();
   if (url) {
     const target = parseTarget(url);
-    const sql = createPool(url, target, opts.poolMax);
+    const sql = createPool(url, target, opts);
     let closing: Promise<void> | undefined;
     return { sql, kind: 'external', describe: describeExternal(target), close: () => (closing ??= endPool(sql)) };
   }
   const dataDir = opts.dataDir || dataDirDefault;
   const server = await startEmbedded({ dataDir, port: embeddedPort(opts), log });
-  const sql = createPool(server.url, parseTarget(server.url), opts.poolMax);
+  const sql = createPool(server.url, parseTarget(server.url), opts);
   let closing: Promise<void> | undefined;
   return {
     sql,
@@ -114,15 +116,15 @@ function describeExternal(t: Target): string {
  * With several hosts and no primary, postgres.js itself would retry forever; the factory
  * instead gives up after one pass, so the query fails with an error callers can retry.
  */
-function createPool(url: string, target: Target, poolMax = poolMaxDefault): Sql {
+function createPool(url: string, target: Target, opts: OpenOptions): Sql {
   const first = target.hosts[0]!;
   const options = {
     host: first.host, port: first.port,
-    max: poolMax, connect_timeout: connectTimeoutS, idle_timeout: idleTimeoutS,
+    max: opts.poolMax ?? poolMaxDefault, connect_timeout: connectTimeoutS, idle_timeout: idleTimeoutS,
     backoff: (attempt: number) => Math.min(reconnectBackoffBaseS * 2 ** attempt, reconnectBackoffMaxS),
     onnotice: () => {},
   };
-  return postgres(url, withSocket(options, () => openToPrimary(url, target)));
+  return postgres(url, withSocket(options, () => openToPrimary(url, target, opts.responseTimeoutMs ?? responseTimeoutMs)));
 }
 
 /** postgres.js supports a `socket` factory option that its type definitions omit. */
@@ -140,12 +142,12 @@ export class NoPrimaryError extends Error {
  * postgres.js then rejects the waiting query and frees the connection slot, whereas a
  * thrown error would leave the slot stuck in "connecting" forever.
  */
-async function openToPrimary(url: string, target: Target): Promise<Socket> {
+async function openToPrimary(url: string, target: Target, timeoutMs: number): Promise<Socket> {
   const failures: string[] = [];
   for (const h of target.hosts) {
     try {
       if (wantsPrimary(target)) await assertPrimary(url, h);
-      return watchResponses(await openSocket(h));
+      return watchResponses(await openSocket(h), timeoutMs);
     } catch (err) {
       if (!isRetryableDbError(err)) return failedSocket(err as Error);
       failures.push(`${h.host}:${h.port}: ${(err as Error).message}`);
@@ -202,29 +204,41 @@ function openSocket(h: Host): Promise<Socket> {
 }
 
 /**
- * Drops the connection when a request goes unanswered for `timeoutMs`. Polls byte counters
- * instead of listening, because postgres.js removes every listener when it upgrades to TLS.
+ * Drops the connection when a request goes unanswered for `timeoutMs`: a request is
+ * pending while bytes were written after the last bytes read. Plain TCP only: postgres.js
+ * removes every listener when it upgrades to TLS, and then this watch ends quietly.
  */
-function watchResponses(socket: Socket, timeoutMs = responseTimeoutMs): Socket {
-  let readSeen = socket.bytesRead;
+function watchResponses(socket: Socket, timeoutMs: number): Socket {
   let writtenAtRead = socket.bytesWritten;
   let waitingSince = 0;
+  socket.on('data', () => { writtenAtRead = socket.bytesWritten; waitingSince = 0; });
   const timer = setInterval(() => {
-    if (socket.destroyed) return clearInterval(timer);
-    if (socket.bytesRead !== readSeen) {
-      readSeen = socket.bytesRead;
-      writtenAtRead = socket.bytesWritten;
-      waitingSince = 0;
-    } else if (socket.bytesWritten > writtenAtRead) {
-      waitingSince ||= Date.now();
-      if (Date.now() - waitingSince >= timeoutMs) {
-        clearInterval(timer);
-        socket.destroy(Object.assign(new Error(`the database did not answer within ${timeoutMs} ms; ` +
-          'the connection was dropped: retry'), { code: 'RESPONSE_TIMEOUT' }));
-      }
-    }
+    if (socket.destroyed || socket.listenerCount('data') === 0) return clearInterval(timer);
+    if (socket.bytesWritten <= writtenAtRead) return;
+    waitingSince ||= Date.now();
+    if (Date.now() - waitingSince < timeoutMs) return;
+    clearInterval(timer);
+    socket.destroy(Object.assign(new Error(`the database did not answer within ${timeoutMs} ms; ` +
+      'the connection was dropped: retry'), { code: 'RESPONSE_TIMEOUT' }));
   }, Math.min(responseCheckIntervalMs, timeoutMs));
   timer.unref();
+  return closeBeforeRetry(socket);
+}
+
+/**
+ * Delivers a socket error together with the close that follows it. postgres.js fails its
+ * queries on 'error' but frees the connection only on 'close', which Node emits a turn
+ * later; a caller retrying at once would queue on the dead connection and wait forever.
+ */
+function closeBeforeRetry(socket: Socket): Socket {
+  const emit = socket.emit.bind(socket);
+  let held: unknown;
+  socket.emit = ((event: string, ...args: unknown[]) => {
+    if (event === 'error') return (held ??= args[0], true);
+    if (event !== 'close' || held === undefined) return emit(event, ...args);
+    emit('error', held);
+    return emit('close', false);
+  }) as Socket['emit'];
   return socket;
 }
 
