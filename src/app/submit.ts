@@ -6,7 +6,7 @@ import {
 } from '../grading/index.ts';
 import { answerLengthMax, gradeAnswer, hintsFor, type Question } from '../questions/index.ts';
 import {
-  findSubmission, submitInTransaction, type StoredPartResult, type StoredSubmission, type SubmitContext,
+  submissionAndVersion, submitInTransaction, type StoredPartResult, type StoredSubmission, type SubmitContext,
   type SubmitDecision,
 } from '../store/submissions.ts';
 import type { AssignmentFields } from '../store/assignments.ts';
@@ -48,9 +48,10 @@ export function submissionBody(s: StoredSubmission): SubmissionBody {
 export async function submit(
   sql: Sql, bank: QuestionBank, userId: string, input: SubmissionInput, where: Provenance,
 ): Promise<{ body: SubmissionBody; fresh: boolean }> {
-  const earlier = await findSubmission(sql, input.id);
-  if (earlier) return { body: repeatOf(earlier, userId), fresh: false };
-  const question = await variantQuestion(sql, bank, input.variantId);
+  const { stored, version } = await submissionAndVersion(sql, input.id, input.variantId);
+  if (stored) return { body: repeatOf(stored, userId), fresh: false };
+  if (version === null) throw notFound('That question variant');
+  const question = await bank.get(version);
   const outcome = await submitInTransaction(sql, input.id, input.variantId,
     (ctx) => decide(ctx, bank, question, userId, input, where));
   if (outcome === null) throw notFound('That question variant');
@@ -63,12 +64,6 @@ function repeatOf(s: StoredSubmission, userId: string): SubmissionBody {
     throw conflict('submission_id_taken', 'This submission id belongs to another submission: make a new UUID for each submission');
   }
   return submissionBody(s);
-}
-
-async function variantQuestion(sql: Sql, bank: QuestionBank, variantId: string): Promise<Question> {
-  const [row] = await sql`SELECT version FROM variants WHERE id = ${variantId}`;
-  if (!row) throw notFound('That question variant');
-  return bank.get(row.version);
 }
 
 export function policyOf(a: AssignmentFields): AssignmentPolicy {

@@ -10,6 +10,9 @@ import { buildServer } from '../server/app.ts';
 import { dataDirDefault, openDatabase } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
 
+/** Database connections per app server: enough for a burst of submissions waiting on commits. */
+export const servePoolMaxDefault = 24;
+
 export const serveHelp = `Usage: steadfast serve
 
 Runs the Steadfast web server. Settings come from the environment:
@@ -24,6 +27,7 @@ Runs the Steadfast web server. Settings come from the environment:
   REGION_ENDPOINTS comma-separated app URLs of every region, for the browser outbox
                    (default: this server's own URL)
   SECURE_COOKIES   "1" behind HTTPS: session cookies get the Secure attribute
+  DB_POOL_MAX      database connections of this server (default ${servePoolMaxDefault})
 SIGTERM or SIGINT stops the server and the embedded database cleanly.`;
 
 export function envInt(name: string, fallback: number, min: number, max: number): number {
@@ -45,7 +49,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const dataDir = resolve(process.env.DATA_DIR || dataDirDefault);
   const region = process.env.REGION || 'local';
   const node = `${hostname()}:${port}`;
-  const db = await openDatabase({ dataDir, databaseUrl: process.env.DATABASE_URL || undefined, log });
+  const poolMax = envInt('DB_POOL_MAX', servePoolMaxDefault, 1, 500);
+  const db = await openDatabase({ dataDir, databaseUrl: process.env.DATABASE_URL || undefined, log, poolMax });
   log(`database: ${db.describe}`);
   const outages = createOutageRecorder({ sql: db.sql, region, node, journalPath: join(dataDir, 'outages.jsonl') });
   let stopping = false;

@@ -37,9 +37,14 @@ export type SubmitDecision =
   | { store: false; error: unknown }
   | { store: true; submission: StoredSubmission; fraction: number; bestPerPart: Record<string, number> };
 
-export async function findSubmission(sql: Sql, id: string): Promise<StoredSubmission | null> {
-  const [row] = await sql`SELECT * FROM submissions WHERE id = ${id}`;
-  return row ? toSubmission(row) : null;
+/** A submission already stored under this id, and the question version of the variant named. */
+export async function submissionAndVersion(
+  sql: Sql, id: string, variantId: string,
+): Promise<{ stored: StoredSubmission | null; version: string | null }> {
+  const [row] = await sql`
+    SELECT (SELECT row_to_json(s) FROM submissions s WHERE s.id = ${id}) AS stored,
+      (SELECT version FROM variants WHERE id = ${variantId}) AS version`;
+  return { stored: row.stored ? toSubmission(row.stored) : null, version: row.version };
 }
 
 /**
@@ -52,39 +57,48 @@ export async function submitInTransaction(
   decide: (ctx: SubmitContext) => SubmitDecision,
 ): Promise<{ stored: StoredSubmission; fresh: boolean } | { error: unknown } | null> {
   return sql.begin(async (tx) => {
+    // The variant's row lock serializes submissions to it. What the decision depends on is read by
+    // a second statement: under READ COMMITTED only a statement begun after the lock sees the rows
+    // committed by the transaction we waited for.
     const [row] = await tx`
       SELECT v.*, row_to_json(a) AS assignment, c.settings, x.due_at AS extension_due_at,
-        clock_timestamp() AS server_time,
         NOT EXISTS (SELECT 1 FROM variants w WHERE w.slot_id = v.slot_id AND w.user_id = v.user_id
-                    AND w.ordinal > v.ordinal) AS newest,
-        (SELECT per_part FROM scores sc WHERE sc.user_id = v.user_id AND sc.slot_id = v.slot_id) AS best
+                    AND w.ordinal > v.ordinal) AS newest
       FROM variants v JOIN slots s ON s.id = v.slot_id JOIN assignments a ON a.id = s.assignment_id
       JOIN courses c ON c.id = a.course_id
       LEFT JOIN extensions x ON x.assignment_id = a.id AND x.user_id = v.user_id
       WHERE v.id = ${variantId}
       FOR UPDATE OF v`;
     if (!row) return null;
-    const [existing] = await tx`SELECT * FROM submissions WHERE id = ${id}`;
-    if (existing) return { stored: toSubmission(existing), fresh: false };
+    const [state] = await tx`
+      SELECT clock_timestamp() AS server_time,
+        (SELECT row_to_json(e) FROM submissions e WHERE e.id = ${id}) AS existing,
+        (SELECT coalesce(json_agg(p.results ORDER BY p.server_time, p.id), '[]') FROM submissions p
+         WHERE p.variant_id = ${variantId}) AS prior,
+        (SELECT per_part FROM scores sc WHERE sc.user_id = ${row.user_id} AND sc.slot_id = ${row.slot_id}) AS best`;
+    if (state.existing) return { stored: toSubmission(state.existing), fresh: false };
     const assignment = toAssignment(row.assignment);
     const settings = { ...defaultCourseSettings, ...row.settings };
     const dueAt: Date = row.extension_due_at ?? assignment.dueAt;
-    const serverTime: Date = row.server_time;
-    const [prior, outages] = await Promise.all([
-      tx`SELECT results FROM submissions WHERE variant_id = ${variantId} ORDER BY server_time, id`,
-      serverTime > dueAt ? excusingOutages(tx as unknown as Sql, dueAt, settings.outageGraceMinutes) : [],
-    ]);
+    const serverTime: Date = state.server_time;
+    const outages = serverTime > dueAt ? await excusingOutages(tx as unknown as Sql, dueAt, settings.outageGraceMinutes) : [];
     const decision = decide({
       variant: toVariant(row), newest: row.newest, assignment, settings, extensionDueAt: row.extension_due_at,
-      serverTime, outages, prior: prior.map((p) => ({ results: p.results })), bestPerPart: row.best ?? {},
+      serverTime, outages, prior: state.prior.map((results: SubmitContext['prior'][number]['results']) => ({ results })),
+      bestPerPart: state.best ?? {},
     });
     if (!decision.store) return { error: decision.error };
     const s = decision.submission;
+    // The submission and its projection in one statement.
     await tx`
-      INSERT INTO submissions (id, variant_id, user_id, answers, results, timing, server_time, captured_at, region, node)
-      VALUES (${s.id}, ${s.variantId}, ${s.userId}, ${tx.json(s.answers)}, ${tx.json(s.results as any)},
-        ${tx.json(s.timing)}, ${s.serverTime}, ${s.capturedAt}, ${s.region}, ${s.node})`;
-    await upsertScore(tx as unknown as Sql, s.userId, row.slot_id, decision.fraction, decision.bestPerPart);
+      WITH inserted AS (
+        INSERT INTO submissions (id, variant_id, user_id, answers, results, timing, server_time, captured_at, region, node)
+        VALUES (${s.id}, ${s.variantId}, ${s.userId}, ${tx.json(s.answers)}, ${tx.json(s.results as any)},
+          ${tx.json(s.timing)}, ${s.serverTime}, ${s.capturedAt}, ${s.region}, ${s.node}))
+      INSERT INTO scores (user_id, slot_id, fraction, per_part)
+      VALUES (${s.userId}, ${row.slot_id}, ${decision.fraction}, ${tx.json(decision.bestPerPart)})
+      ON CONFLICT (user_id, slot_id) DO UPDATE SET fraction = EXCLUDED.fraction, per_part = EXCLUDED.per_part,
+        updated_at = now()`;
     return { stored: s, fresh: true };
   }) as Promise<{ stored: StoredSubmission; fresh: boolean } | { error: unknown } | null>;
 }
@@ -115,10 +129,12 @@ export async function submissionsOfSlot(sql: Sql, slotId: string, userId: string
   return rows.map(toSubmission);
 }
 
+/** A stored row, as postgres.js returns it or as row_to_json gives it (times as text). */
 export function toSubmission(row: Record<string, any>): StoredSubmission {
   return {
     id: row.id, variantId: row.variant_id, userId: row.user_id, answers: row.answers, results: row.results,
-    timing: row.timing, serverTime: row.server_time, capturedAt: row.captured_at, region: row.region, node: row.node,
+    timing: row.timing, serverTime: new Date(row.server_time), capturedAt: row.captured_at ? new Date(row.captured_at) : null,
+    region: row.region, node: row.node,
   };
 }
 
