@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runClass, signInClass, type AppEndpoint } from './class-sim.ts';
 import { faultNames, faultSecondsDefault, injectFault, isFault, type Fault } from './drill-faults.ts';
-import { labStatus, loadLab, type Lab } from './lab.ts';
+import { labStatus, loadLab, type Lab, type LabStatus } from './lab.ts';
 import { verifyAcks, type Verification } from './verify.ts';
 
 export const drillStudentsDefault = 100;
@@ -42,22 +42,34 @@ export interface DrillResult {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** One sentence on what keeps the lab from being healthy. */
+function unhealthyParts(s: LabStatus): string {
+  const members = s.members.map((m) => `${m.region} ${m.role}/${m.state}`).join(', ') || 'no member answers';
+  const apps = s.apps.filter((a) => !a.ready).map((a) => `${a.region} (${a.url}) not ready`).join(', ');
+  return `leader ${s.leader ?? 'none'}, sync standby ${s.syncStandby ?? 'none'}; members: ${members}` +
+    (apps ? `; apps: ${apps}` : '');
+}
+
 /** Polls the lab until every member and app server is healthy again; false on timeout. */
-export async function waitRejoined(lab: Lab, timeoutMs: number): Promise<boolean> {
+export async function waitRejoined(lab: Lab, timeoutMs: number, log: (line: string) => void = () => {}): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
+  let last = 'no status yet';
   while (Date.now() < deadline) {
     try {
-      if ((await labStatus(lab)).healthy) return true;
-    } catch { /* a member may not answer yet while it restarts */ }
+      const s = await labStatus(lab);
+      if (s.healthy) return true;
+      last = unhealthyParts(s);
+    } catch (err) { last = (err as Error).message; } // a member may not answer while it restarts
     await sleep(rejoinPollMs);
   }
+  log(`not healthy after ${timeoutMs / 1000} s: ${last} (logs: ${lab.dir}/<region>/logs/)`);
   return false;
 }
 
 /** One drill run on a running lab. */
 export async function runDrill(lab: Lab, opts: DrillOptions): Promise<DrillResult> {
   const log = opts.log ?? (() => {});
-  if (!(await waitRejoined(lab, rejoinTimeoutMs))) {
+  if (!(await waitRejoined(lab, rejoinTimeoutMs, log))) {
     throw new Error(`the lab in ${lab.dir} is not healthy: check \`steadfast cluster status\` before a drill`);
   }
   const endpoints: AppEndpoint[] = lab.regions.map((r) => ({ region: r.name, url: r.appUrl }));
@@ -70,7 +82,7 @@ export async function runDrill(lab: Lab, opts: DrillOptions): Promise<DrillResul
   await injectFault(lab, opts.fault, opts.faultSeconds ?? faultSecondsDefault[opts.fault], log);
   const cls = await classRun;
   log(`class done: ${cls.acks.length} acknowledged, ${cls.studentErrors} student errors; waiting for the lab to be healthy`);
-  const rejoined = await waitRejoined(lab, rejoinTimeoutMs);
+  const rejoined = await waitRejoined(lab, rejoinTimeoutMs, log);
   const nodes = lab.regions.map((r) => ({ region: r.name, url: lab.superuserUrl(r.name) }));
   const verification = await verifyAcks(nodes, cls.acks.map((a) => a.id), since);
   for (const n of verification.nodes) {
@@ -94,15 +106,28 @@ function positiveInt(name: string, text: string | undefined, fallback: number, m
   return n;
 }
 
-/** `drill <fault> [--students N] [--duration S] [--runs R] [--fault-seconds S] [--dir D]`; resolves to the exit code. */
+export const drillHelp = `Usage: steadfast cluster drill <fault> [--students N] [--duration S] [--runs R] [--fault-seconds S] [--dir D]
+
+Runs a simulated class (default ${drillStudentsDefault} students, each submitting every ~${studentIntervalMs / 1000} s
+for ${drillDurationSDefault} s) against a running lab, injects the fault into the primary's region,
+waits for the lab to be healthy again, and checks every acknowledged submission on every node.
+Faults: ${faultNames.join(', ')}.
+  --fault-seconds S  downtime before the restart, or how long a hang or cut lasts
+                     (defaults: ${faultNames.map((f) => `${f} ${faultSecondsDefault[f]}`).join(', ')})
+  --dir D            the lab directory (default .lab)
+Last line of each run: DRILL <fault> students=… acked=… lost=… duplicated=… student_errors=… write_gap_s=… rejoined=yes|no
+Exit code 1 if any run lost or duplicated a submission.`;
+
+/** `drill <fault> …` (see drillHelp); resolves to the exit code. */
 export async function drillCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true,
     options: {
       students: { type: 'string' }, duration: { type: 'string' }, runs: { type: 'string' },
-      'fault-seconds': { type: 'string' }, dir: { type: 'string' },
+      'fault-seconds': { type: 'string' }, dir: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
+  if (values.help) { console.log(drillHelp); return 0; }
   const fault = positionals[0] ?? '';
   if (!isFault(fault)) throw new Error(`unknown drill "${fault}": choose one of ${faultNames.join(', ')}`);
   const opts: DrillOptions = {
