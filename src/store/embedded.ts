@@ -24,6 +24,8 @@ export const embeddedStartTimeoutMs = 60_000;
 export const embeddedStopTimeoutMs = 15_000;
 /** How often start and stop look at the server's state. */
 export const embeddedPollIntervalMs = 25;
+/** Seconds to connect to the just-started server to create the database on first start. */
+export const embeddedAdminConnectTimeoutS = 10;
 /** The database and its owner inside the embedded cluster. */
 export const embeddedDatabase = 'steadfast';
 export const embeddedUser = 'steadfast';
@@ -199,7 +201,7 @@ function postmasterStatus(pgDir: string, pid: number): string | undefined {
 }
 
 async function ensureDatabase(adminUrl: string): Promise<void> {
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {}, connect_timeout: embeddedAdminConnectTimeoutS });
   try {
     const rows = await admin`SELECT 1 FROM pg_database WHERE datname = ${embeddedDatabase}`;
     if (rows.length === 0) await admin.unsafe(`CREATE DATABASE ${embeddedDatabase}`);
