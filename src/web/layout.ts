@@ -1,8 +1,8 @@
 // The page layout every page shares: skip link, landmarks, the signed-in user's sign-out form,
 // the CSRF token for client scripts, and a <time> helper that client scripts show in local time.
 import type { User } from '../store/users.ts';
-import { assetUrl } from './static.ts';
-import { html, type Html, type HtmlValue } from './html.ts';
+import { assets, assetUrl, staticPrefix } from './static.ts';
+import { html, trusted, type Html, type HtmlValue } from './html.ts';
 
 export const siteName = 'Steadfast';
 /** Time zones whose date formatter is kept; a course has one, so a handful is plenty. */
@@ -28,8 +28,10 @@ export function layout(o: PageOptions): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${o.title} · ${siteName}</title>
 ${o.csrfToken ? html`<meta name="csrf-token" content="${o.csrfToken}">` : null}
+${o.user ? html`<meta name="user-id" content="${o.user.id}">` : null}
 ${(o.styles ?? []).map((s) => html`<link rel="stylesheet" href="${assetUrl(s)}">`)}
 <link rel="stylesheet" href="${assetUrl('app.css')}">
+<script type="importmap">${importMap()}</script>
 ${scripts.map((s) => html`<script type="module" src="${assetUrl(s)}"></script>`)}
 </head>
 <body>
@@ -44,6 +46,17 @@ ${o.main}
 <footer class="site-footer"><p>${siteName}: homework that keeps your answers, even when the site is down.</p></footer>
 </body>
 </html>`;
+}
+
+// Scripts import each other by plain name ('./idb.js'); the map points those at the hashed, long-cached URLs.
+let importMapJson: Html | null = null;
+function importMap(): Html {
+  if (!importMapJson) {
+    const scripts = [...assets.values()].filter((a) => a.path.endsWith('.js') && a.path.startsWith(staticPrefix) && !a.path.endsWith('/sw.js'));
+    const imports = Object.fromEntries(scripts.map((a) => [a.path, `${a.path}?v=${a.hash}`]));
+    importMapJson = trusted(JSON.stringify({ imports }).replace(/</g, '\\u003c'));
+  }
+  return importMapJson;
 }
 
 function userNav(user: User, csrfToken: string): Html {

@@ -28,7 +28,7 @@ function verdict(r: StoredPartResult): Html {
 function resultHtml(p: Part, correct: string | undefined): Html {
   const r = p.lastResult;
   return html`${r ? html`<p>${verdict(r)}${r.status === 'graded' && r.credited !== r.score ? html` · credit ${pct(r.credited)}` : null}</p>
-    ${p.lastAnswer !== null ? html`<p class="small">You answered <code>${p.lastAnswer}</code>${r.read ? html`, read as <code>${r.read}</code>` : null}.</p>` : null}
+    ${p.lastAnswer !== null ? html`<p class="small">You answered <code>${p.lastAnswer}</code>${r.read && r.read !== p.lastAnswer ? html`, read as <code>${r.read}</code>` : null}.</p>` : null}
     ${r.feedback ? html`<div class="feedback">${trusted(renderFeedbackHtml(r.feedback))}</div>` : null}
     ${r.hints.length > 0 ? html`<div class="hints"><p><strong>Hint${r.hints.length > 1 ? 's' : ''}:</strong></p><ul>${r.hints.map((h) => html`<li>${trusted(h)}</li>`)}</ul></div>` : null}` : null}
   ${correct !== undefined ? html`<p class="small">Correct answer: <code>${correct}</code></p>` : null}`;

@@ -12,5 +12,14 @@ export function localizeTimes(root = document) {
   }
 }
 
+async function keepOffline() {
+  const reg = await navigator.serviceWorker.register('/sw.js');
+  if (navigator.serviceWorker.controller) return; // this page and its assets came through the worker
+  await navigator.serviceWorker.ready;
+  // First visit: the page, fonts and scripts were loaded before the worker ran; have it keep them now.
+  const assets = performance.getEntriesByType('resource').map((r) => r.name).filter((n) => n.includes('/static/'));
+  reg.active?.postMessage({ keep: [location.pathname, ...assets] });
+}
+
 localizeTimes();
-if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => { /* pages still work online */ });
+if ('serviceWorker' in navigator) keepOffline().catch(() => { /* pages still work online */ });
