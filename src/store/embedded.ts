@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
 import {
-  assertReachable, embeddedPaths, ensureDataDir, isAlive, isPostmasterOf, logTail,
-  makePrivateDir, readOrCreatePassword, readPostmasterPid, resolveRunAs, rotateLog, writePrivateFile,
+  assertReachable, clearOwner, embeddedPaths, ensureDataDir, isAlive, isPostmasterOf, liveOwner, logTail,
+  makePrivateDir, readOrCreatePassword, readPostmasterPid, readPostmasterPort, resolveRunAs, rotateLog,
+  writeOwner, writePrivateFile,
   type EmbeddedPaths, type RunAs,
 } from './embeddedFiles.ts';
 
@@ -37,7 +38,8 @@ export interface EmbeddedServer {
   pgDir: string;
   /** e.g. "15.18" */
   version: string;
-  /** Fast shutdown (sessions are ended, a checkpoint is written); idempotent. */
+  /** Fast shutdown (sessions are ended, a checkpoint is written); idempotent. Does nothing
+   *  when the server belongs to another live Steadfast process. */
   stop(): Promise<void>;
 }
 
@@ -82,13 +84,13 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
   ensureDataDir(paths, runAs);
   assertReachable(bins.binDir, runAs, 'the PostgreSQL binaries in');
   assertReachable(paths.dataDir, runAs, 'the data directory');
-  await stopLeftoverServer(paths, opts.log);
+  const shared = await shareOrStopRunningServer(paths, opts.log);
+  if (shared) return { ...shared, version };
   await assertPortFree(opts.port);
   const clusterExists = existsSync(join(paths.pgDir, 'PG_VERSION'));
   const password = readOrCreatePassword(paths, clusterExists);
   if (!clusterExists) await initCluster(bins, paths, runAs, password, opts);
   const pid = await launch(bins, paths, runAs, opts.port);
-  const url = embeddedUrl(password, opts.port, embeddedDatabase);
   try {
     await waitReady(paths, pid);
     await ensureDatabase(embeddedUrl(password, opts.port, 'postgres'));
@@ -96,9 +98,11 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
     await stopPostmaster(pid);
     throw err;
   }
+  writeOwner(paths);
   opts.log(`embedded PostgreSQL ${version} started on 127.0.0.1:${opts.port} (PID ${pid}, data in ${paths.pgDir})`);
   let stopping: Promise<void> | undefined;
-  return { url, port: opts.port, pgDir: paths.pgDir, version, stop: () => (stopping ??= stopPostmaster(pid)) };
+  const stop = () => (stopping ??= stopPostmaster(pid).then(() => clearOwner(paths)));
+  return { url: embeddedUrl(password, opts.port, embeddedDatabase), port: opts.port, pgDir: paths.pgDir, version, stop };
 }
 
 export function embeddedUrl(password: string, port: number, database: string): string {
@@ -134,19 +138,29 @@ async function initCluster(bins: Binaries, paths: EmbeddedPaths, runAs: RunAs, p
 }
 
 /**
- * A Steadfast process that was SIGKILLed leaves its PostgreSQL running. Stop that server
- * (fast shutdown) so this process owns the one it talks to; never touch a process that is
- * not a postgres postmaster for exactly this data directory.
+ * A server already running on this data directory is either in use by a live Steadfast
+ * process (e.g. `serve` while `regrade` starts): share it and leave stopping it to that
+ * process; or left by one that was SIGKILLed: stop it (fast shutdown) and start afresh.
+ * Never touch a process that is not a postgres postmaster for exactly this directory.
  */
-async function stopLeftoverServer(paths: EmbeddedPaths, log: (line: string) => void): Promise<void> {
+async function shareOrStopRunningServer(paths: EmbeddedPaths, log: (line: string) => void):
+  Promise<Omit<EmbeddedServer, 'version'> | undefined> {
   const pid = readPostmasterPid(paths.pgDir);
-  if (pid === undefined) return;
+  if (pid === undefined) return undefined;
   if (!isPostmasterOf(pid, paths.pgDir)) {
     log(`found a stale postmaster.pid (PID ${pid} is not a server for ${paths.pgDir}); PostgreSQL will replace it`);
-    return;
+    return undefined;
+  }
+  const owner = liveOwner(paths);
+  if (owner !== undefined) {
+    const port = readPostmasterPort(paths.pgDir);
+    log(`using the PostgreSQL server (PID ${pid}, port ${port}) that Steadfast process ${owner} runs on ${paths.pgDir}; it stops it`);
+    const url = embeddedUrl(readOrCreatePassword(paths, true), port, embeddedDatabase);
+    return { url, port, pgDir: paths.pgDir, stop: async () => {} };
   }
   log(`a PostgreSQL server (PID ${pid}) left running by an earlier Steadfast process holds ${paths.pgDir}; stopping it`);
   await stopPostmaster(pid);
+  return undefined;
 }
 
 async function assertPortFree(port: number): Promise<void> {

@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   chmodSync, chownSync, existsSync, mkdirSync, readFileSync, readlinkSync, realpathSync,
-  renameSync, statSync, writeFileSync,
+  renameSync, rmSync, statSync, writeFileSync,
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -29,6 +29,8 @@ export interface EmbeddedPaths {
   passwordFile: string;
   /** The server's own log (stdout and stderr of the postmaster). */
   logFile: string;
+  /** Which Steadfast process started the running server: "PID START-TIME". */
+  ownerFile: string;
 }
 
 export function embeddedPaths(dataDir: string): EmbeddedPaths {
@@ -39,6 +41,7 @@ export function embeddedPaths(dataDir: string): EmbeddedPaths {
     initDir: join(dir, 'pg.init'),
     passwordFile: join(dir, 'pg-password'),
     logFile: join(dir, 'postgresql.log'),
+    ownerFile: join(dir, 'pg-owner'),
   };
 }
 
@@ -164,6 +167,36 @@ export function isPostmasterOf(pid: number, pgDir: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The TCP port recorded in PGDATA/postmaster.pid (its fourth line). */
+export function readPostmasterPort(pgDir: string): number {
+  return Number(readFileSync(join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[3]);
+}
+
+/** Records this process as the one that started the server and will stop it. */
+export function writeOwner(paths: EmbeddedPaths): void {
+  writeFileSync(paths.ownerFile, `${process.pid} ${startTime(process.pid)}\n`, { mode: 0o600 });
+}
+
+export function clearOwner(paths: EmbeddedPaths): void {
+  rmSync(paths.ownerFile, { force: true });
+}
+
+/** The live Steadfast process that started the server, if there is one (PID reuse is ruled out). */
+export function liveOwner(paths: EmbeddedPaths): number | undefined {
+  try {
+    const [pid, started] = readFileSync(paths.ownerFile, 'utf8').trim().split(' ').map(Number);
+    return pid && isAlive(pid) && startTime(pid) === started ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Clock ticks after boot at which the process started (/proc/PID/stat field 22). */
+function startTime(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
 }
 
 /** A process that has exited but not yet been reaped (a zombie) counts as gone. */

@@ -73,3 +73,18 @@ test('EMBEDDED_PG_PORT that is not a port is refused clearly', async () => {
   await assert.rejects(openDatabase({ dataDir: '/nonexistent/never-created', embeddedPort: 70000 }),
     /EMBEDDED_PG_PORT must be a TCP port number/);
 });
+
+test('a second open while a live Steadfast process runs the server shares it and leaves it running', async () => {
+  const t = await startTestDatabase();
+  try {
+    await t.db.sql`CREATE TABLE shared (v int)`;
+    const lines: string[] = [];
+    const second = await openDatabase({ dataDir: t.dataDir, embeddedPort: await freePort(), log: (l) => lines.push(l) });
+    assert.ok(lines.some((l) => l.includes(`Steadfast process ${process.pid} runs`)), lines.join('\n'));
+    await second.sql`INSERT INTO shared VALUES (1)`;
+    await second.close();
+    assert.deepEqual((await t.db.sql`SELECT v FROM shared`).map((r) => r.v), [1], 'the owner still has its server');
+  } finally {
+    await t.stop();
+  }
+});
