@@ -55,6 +55,7 @@ async function renderAssignment(ctx: ServerContext, req: FastifyRequest, reply: 
     <h1>${a.title}</h1>
     <p class="status"><strong>${state.text}</strong> · due ${timeHtml(effectiveDueAt(policyOf(a), extension), tz)}</p>
     <p id="assignment-score" data-fresh>Score so far: ${Math.round(earned * 100) / 100} of ${possible} points</p>
+    ${problem && !questions.some((q) => q.variantId === problem.variantId) ? html`<p class="notice notice-error" role="alert">${problem.message}</p>` : null}
     <div id="outbox-summary" class="notice" role="status" hidden></div>
     ${questions.map((q, i) => questionHtml(q, {
       assignmentId: a.id, csrfToken: req.csrfToken ?? '', timeZone: tz, history: histories[i]!.map(submissionBody),

@@ -95,7 +95,7 @@ describe('a student in the browser', () => {
     const input = region.getByLabel(q.parts[0]!.label);
     const before = await region.locator('.attempts').textContent();
     await input.fill('3 +* (');
-    await region.getByText('(nothing was submitted)').waitFor({ timeout: appearMs });
+    await region.getByText('(nothing was submitted yet)').waitFor({ timeout: appearMs });
     assert.equal(await input.getAttribute('aria-invalid'), 'true');
     await region.getByRole('button', { name: `Submit question ${q.position}` }).click();
     await region.locator('.result').getByText('Could not read this answer (no attempt used)').waitFor({ timeout: appearMs });

@@ -18,7 +18,7 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'nu
 
 const stateWords = {
   saving: { icon: '⏳', text: () => 'saving…' },
-  saved: { icon: '✓', text: () => 'saved ✓' },
+  saved: { icon: '', text: () => 'saved ✓' },
   offline: { icon: '⚠', text: () => 'offline — kept on this device, will send when the site is back' },
   'signed-out': { icon: '⚠', text: () => 'kept on this device — sign in again to send it' },
   rejected: { icon: '✗', text: (detail) => `not accepted: ${detail?.message ?? 'the server refused this answer'}` },
@@ -35,7 +35,7 @@ function showState(entry, state, detail) {
     const el = partElement(entry.variantId, partId)?.querySelector('.save-state');
     if (!el) continue;
     el.className = `save-state state-${state}`;
-    el.textContent = `${words.icon} ${words.text(detail)} (captured ${timeFormat.format(new Date(entry.capturedAt))})`;
+    el.textContent = `${words.icon} ${words.text(detail)} (captured ${timeFormat.format(new Date(entry.capturedAt))})`.trim();
   }
   if (state === 'saved') { scheduleRefresh(); forgetDrafts(entry); }
   void updateSummary();
@@ -100,6 +100,16 @@ function forgetDrafts(entry) {
   }
 }
 
+/** Shows pieces of text, every second one as <code>; built from text nodes so nothing typed becomes markup. */
+function showWithCode(el, pieces) {
+  el.replaceChildren(...pieces.map((piece, i) => {
+    if (i % 2 === 0) return document.createTextNode(piece);
+    const code = document.createElement('code');
+    code.textContent = piece;
+    return code;
+  }));
+}
+
 const previewSeq = new WeakMap();
 async function preview(form, part, input) {
   const out = part.querySelector('.preview');
@@ -116,9 +126,9 @@ async function preview(form, part, input) {
   const body = res ? await res.json().catch(() => null) : null;
   out.classList.toggle('preview-bad', body?.ok === false);
   if (!body || !res.ok) { out.textContent = 'Preview unavailable right now; your answer is checked when it is sent.'; return; }
-  if (body.ok) { input.removeAttribute('aria-invalid'); out.textContent = `You typed “${answer}”, read as ${body.read}`; return; }
+  if (body.ok) { input.removeAttribute('aria-invalid'); showWithCode(out, ['You typed ', answer, ', read as ', body.read]); return; }
   input.setAttribute('aria-invalid', 'true');
-  out.textContent = `⚠ ${body.message} (nothing was submitted)`;
+  showWithCode(out, `⚠ ${body.message} (nothing was submitted yet)`.split('`'));
 }
 
 function watchInputs(form) {
