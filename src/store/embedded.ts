@@ -47,8 +47,8 @@ export interface EmbeddedOptions {
   dataDir: string;
   port: number;
   log: (line: string) => void;
-  /** initdb without fsync: for throwaway test templates only. */
-  initNoSync?: boolean;
+  /** A cluster for tests: initdb skips fsync and uses 1 MiB WAL segments, so copies are small. */
+  throwaway?: boolean;
 }
 
 interface Binaries { initdb: string; postgres: string; binDir: string }
@@ -126,7 +126,7 @@ async function initCluster(bins: Binaries, paths: EmbeddedPaths, runAs: RunAs, p
     await execFileAsync(bins.initdb, [
       `--pgdata=${paths.initDir}`, `--username=${embeddedUser}`, `--pwfile=${pwFile}`,
       '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C.UTF-8',
-      ...(opts.initNoSync ? ['--no-sync'] : []),
+      ...(opts.throwaway ? ['--no-sync', '--wal-segsize=1'] : []),
     ], { ...runAs, env: { ...process.env, LC_ALL: 'C.UTF-8' } });
   } catch (err) {
     const e = err as { stderr?: string; message: string };

@@ -45,7 +45,7 @@ let templateDir: string | undefined;
 function templateDataDir(): Promise<string> {
   template ??= (async () => {
     const dir = templateDir = makeTempDataDir();
-    const server = await startEmbedded({ dataDir: dir, port: await freePort(), log: () => {}, initNoSync: true });
+    const server = await startEmbedded({ dataDir: dir, port: await freePort(), log: () => {}, throwaway: true });
     await server.stop();
     return dir;
   })();
