@@ -6,7 +6,7 @@ import {
 } from '../grading/index.ts';
 import { answerLengthMax, gradeAnswer, hintsFor, type Question } from '../questions/index.ts';
 import {
-  submissionAndVersion, submitInTransaction, type StoredPartResult, type StoredSubmission, type SubmitContext,
+  storeSubmission, type StoredPartResult, type StoredSubmission, type SubmitContext,
   type SubmitDecision,
 } from '../store/submissions.ts';
 import type { AssignmentFields } from '../store/assignments.ts';
@@ -48,12 +48,8 @@ export function submissionBody(s: StoredSubmission): SubmissionBody {
 export async function submit(
   sql: Sql, bank: QuestionBank, userId: string, input: SubmissionInput, where: Provenance,
 ): Promise<{ body: SubmissionBody; fresh: boolean }> {
-  const { stored, version } = await submissionAndVersion(sql, input.id, input.variantId);
-  if (stored) return { body: repeatOf(stored, userId), fresh: false };
-  if (version === null) throw notFound('That question variant');
-  const question = await bank.get(version);
-  const outcome = await submitInTransaction(sql, input.id, input.variantId,
-    (ctx) => decide(ctx, bank, question, userId, input, where));
+  const outcome = await storeSubmission(sql, input.id, input.variantId,
+    async (ctx) => decide(ctx, bank, await bank.get(ctx.variant.version), userId, input, where));
   if (outcome === null) throw notFound('That question variant');
   if ('error' in outcome) throw outcome.error;
   return { body: outcome.fresh ? submissionBody(outcome.stored) : repeatOf(outcome.stored, userId), fresh: outcome.fresh };

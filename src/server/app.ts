@@ -8,6 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { AppError } from '../app/errors.ts';
 import { isRetryableDbError } from '../store/db.ts';
+import { SubmissionContentionError } from '../store/submissions.ts';
 import { registerAuth } from './auth.ts';
 import type { ServerContext } from './context.ts';
 import { assignmentRoutes } from './routes/assignments.ts';
@@ -84,6 +85,10 @@ function errorHandler(this: FastifyInstance, err: FastifyError, req: { log: { er
   }
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
     return reply.code(err.statusCode).send({ code: 'invalid_request', message: `${err.message}: fix the request and send it again` });
+  }
+  if (err instanceof SubmissionContentionError) {
+    reply.header('retry-after', '1');
+    return reply.code(503).send({ code: 'busy', message: 'Other answers to this question were being saved at the same moment: send it again' });
   }
   if (isRetryableDbError(err)) {
     reply.header('retry-after', String(retryAfterS));

@@ -17,7 +17,7 @@ export interface StoredPartResult {
 }
 export interface OutageRow { start: Date; end: Date | null; region: string }
 
-/** Everything a submission is judged on, read with the variant's row locked. */
+/** Everything a submission is judged on, read in one snapshot. */
 export interface SubmitContext {
   variant: VariantRow;
   newest: boolean;
@@ -37,70 +37,88 @@ export type SubmitDecision =
   | { store: false; error: unknown }
   | { store: true; submission: StoredSubmission; fraction: number; bestPerPart: Record<string, number> };
 
-/** A submission already stored under this id, and the question version of the variant named. */
-export async function submissionAndVersion(
-  sql: Sql, id: string, variantId: string,
-): Promise<{ stored: StoredSubmission | null; version: string | null }> {
-  const [row] = await sql`
-    SELECT (SELECT row_to_json(s) FROM submissions s WHERE s.id = ${id}) AS stored,
-      (SELECT version FROM variants WHERE id = ${variantId}) AS version`;
-  return { stored: row.stored ? toSubmission(row.stored) : null, version: row.version };
+/** How often a submission is re-decided when another one to the same variant got in first. */
+export const submitRetriesMax = 8;
+
+export class SubmissionContentionError extends Error {
+  constructor() { super(`the variant changed ${submitRetriesMax} times while this submission was decided`); }
 }
 
 /**
- * Runs `decide` with the variant locked, then stores its submission and projection in the same
- * transaction. Returns the stored submission (an earlier one if the id is already taken),
- * or the decision's error. Returns null when the variant does not exist.
+ * Decides a submission on a consistent read of its variant's state, then stores it with its score
+ * projection in ONE statement that succeeds only if no other submission reached the variant in
+ * between (its counter is unchanged; PostgreSQL re-checks the counter after any row lock wait).
+ * Otherwise it reads and decides again. Returns the stored submission (an earlier one if the id is
+ * taken), the decision's error, or null when the variant does not exist.
  */
-export async function submitInTransaction(
+export async function storeSubmission(
   sql: Sql, id: string, variantId: string,
-  decide: (ctx: SubmitContext) => SubmitDecision,
+  decide: (ctx: SubmitContext) => Promise<SubmitDecision>,
 ): Promise<{ stored: StoredSubmission; fresh: boolean } | { error: unknown } | null> {
-  return sql.begin(async (tx) => {
-    // The variant's row lock serializes submissions to it. What the decision depends on is read by
-    // a second statement: under READ COMMITTED only a statement begun after the lock sees the rows
-    // committed by the transaction we waited for.
-    const [row] = await tx`
-      SELECT v.*, row_to_json(a) AS assignment, c.settings, x.due_at AS extension_due_at,
-        NOT EXISTS (SELECT 1 FROM variants w WHERE w.slot_id = v.slot_id AND w.user_id = v.user_id
-                    AND w.ordinal > v.ordinal) AS newest
-      FROM variants v JOIN slots s ON s.id = v.slot_id JOIN assignments a ON a.id = s.assignment_id
-      JOIN courses c ON c.id = a.course_id
-      LEFT JOIN extensions x ON x.assignment_id = a.id AND x.user_id = v.user_id
-      WHERE v.id = ${variantId}
-      FOR UPDATE OF v`;
-    if (!row) return null;
-    const [state] = await tx`
-      SELECT clock_timestamp() AS server_time,
-        (SELECT row_to_json(e) FROM submissions e WHERE e.id = ${id}) AS existing,
-        (SELECT coalesce(json_agg(p.results ORDER BY p.server_time, p.id), '[]') FROM submissions p
-         WHERE p.variant_id = ${variantId}) AS prior,
-        (SELECT per_part FROM scores sc WHERE sc.user_id = ${row.user_id} AND sc.slot_id = ${row.slot_id}) AS best`;
-    if (state.existing) return { stored: toSubmission(state.existing), fresh: false };
+  for (let attempt = 0; attempt < submitRetriesMax; attempt++) {
+    const row = await readSubmitState(sql, id, variantId);
+    if (!row) {
+      const [existing] = await sql`SELECT * FROM submissions WHERE id = ${id}`;
+      return existing ? { stored: toSubmission(existing), fresh: false } : null;
+    }
+    if (row.existing) return { stored: toSubmission(row.existing), fresh: false };
     const assignment = toAssignment(row.assignment);
-    const settings = { ...defaultCourseSettings, ...row.settings };
-    const dueAt: Date = row.extension_due_at ?? assignment.dueAt;
-    const serverTime: Date = state.server_time;
-    const outages = serverTime > dueAt ? await excusingOutages(tx as unknown as Sql, dueAt, settings.outageGraceMinutes) : [];
-    const decision = decide({
-      variant: toVariant(row), newest: row.newest, assignment, settings, extensionDueAt: row.extension_due_at,
-      serverTime, outages, prior: state.prior.map((results: SubmitContext['prior'][number]['results']) => ({ results })),
-      bestPerPart: state.best ?? {},
+    const decision = await decide({
+      variant: toVariant(row), newest: row.newest, assignment,
+      settings: { ...defaultCourseSettings, ...row.settings }, extensionDueAt: row.extension_due_at,
+      serverTime: row.server_time,
+      outages: (row.outages ?? []).map((o: any) => ({ start: new Date(o.started_at), end: o.ended_at ? new Date(o.ended_at) : null, region: o.region })),
+      prior: row.prior.map((results: SubmitContext['prior'][number]['results']) => ({ results })),
+      bestPerPart: row.best ?? {},
     });
     if (!decision.store) return { error: decision.error };
     const s = decision.submission;
-    // The submission and its projection in one statement.
-    await tx`
-      WITH inserted AS (
+    const [written] = await sql`
+      WITH guard AS (
+        UPDATE variants SET submissions_count = submissions_count + 1
+        WHERE id = ${variantId} AND submissions_count = ${row.submissions_count} RETURNING id),
+      inserted AS (
         INSERT INTO submissions (id, variant_id, user_id, answers, results, timing, server_time, captured_at, region, node)
-        VALUES (${s.id}, ${s.variantId}, ${s.userId}, ${tx.json(s.answers)}, ${tx.json(s.results as any)},
-          ${tx.json(s.timing)}, ${s.serverTime}, ${s.capturedAt}, ${s.region}, ${s.node}))
-      INSERT INTO scores (user_id, slot_id, fraction, per_part)
-      VALUES (${s.userId}, ${row.slot_id}, ${decision.fraction}, ${tx.json(decision.bestPerPart)})
-      ON CONFLICT (user_id, slot_id) DO UPDATE SET fraction = EXCLUDED.fraction, per_part = EXCLUDED.per_part,
-        updated_at = now()`;
-    return { stored: s, fresh: true };
-  }) as Promise<{ stored: StoredSubmission; fresh: boolean } | { error: unknown } | null>;
+        SELECT ${s.id}, ${s.variantId}, ${s.userId}, ${sql.json(s.answers)}, ${sql.json(s.results as any)},
+          ${sql.json(s.timing)}, ${s.serverTime}, ${s.capturedAt}, ${s.region}, ${s.node} FROM guard
+        ON CONFLICT (id) DO NOTHING RETURNING id),
+      projected AS (
+        INSERT INTO scores (user_id, slot_id, fraction, per_part)
+        SELECT ${s.userId}, ${row.slot_id}, ${decision.fraction}, ${sql.json(decision.bestPerPart)} FROM inserted
+        ON CONFLICT (user_id, slot_id) DO UPDATE SET fraction = EXCLUDED.fraction, per_part = EXCLUDED.per_part,
+          updated_at = now())
+      SELECT (SELECT count(*) FROM inserted)::int AS inserted`;
+    if (written.inserted === 1) return { stored: s, fresh: true };
+  }
+  throw new SubmissionContentionError();
+}
+
+/**
+ * Everything a submission is judged on, in one statement (one snapshot): the variant and its
+ * counter, assignment, course, extension, a submission already stored under this id, the
+ * variant's earlier submissions, the projection, and — only when the answer is late — the
+ * outages that could excuse it (begun before the deadline, ended no longer than the grace ago).
+ */
+async function readSubmitState(sql: Sql, id: string, variantId: string) {
+  const [row] = await sql`
+    SELECT v.*, row_to_json(a) AS assignment, c.settings, x.due_at AS extension_due_at,
+      clock_timestamp() AS server_time,
+      NOT EXISTS (SELECT 1 FROM variants w WHERE w.slot_id = v.slot_id AND w.user_id = v.user_id
+                  AND w.ordinal > v.ordinal) AS newest,
+      (SELECT row_to_json(e) FROM submissions e WHERE e.id = ${id}) AS existing,
+      (SELECT coalesce(json_agg(p.results ORDER BY p.server_time, p.id), '[]') FROM submissions p
+       WHERE p.variant_id = v.id) AS prior,
+      (SELECT per_part FROM scores sc WHERE sc.user_id = v.user_id AND sc.slot_id = v.slot_id) AS best,
+      CASE WHEN clock_timestamp() > coalesce(x.due_at, a.due_at) THEN
+        (SELECT json_agg(o) FROM outages o WHERE o.started_at <= coalesce(x.due_at, a.due_at)
+           AND (o.ended_at IS NULL OR o.ended_at >= clock_timestamp()
+                - make_interval(mins => coalesce((c.settings->>'outageGraceMinutes')::int, ${defaultCourseSettings.outageGraceMinutes}))))
+      END AS outages
+    FROM variants v JOIN slots s ON s.id = v.slot_id JOIN assignments a ON a.id = s.assignment_id
+    JOIN courses c ON c.id = a.course_id
+    LEFT JOIN extensions x ON x.assignment_id = a.id AND x.user_id = v.user_id
+    WHERE v.id = ${variantId}`;
+  return row;
 }
 
 export async function upsertScore(
@@ -110,15 +128,6 @@ export async function upsertScore(
     INSERT INTO scores (user_id, slot_id, fraction, per_part) VALUES (${userId}, ${slotId}, ${fraction}, ${sql.json(perPart)})
     ON CONFLICT (user_id, slot_id) DO UPDATE SET fraction = EXCLUDED.fraction, per_part = EXCLUDED.per_part,
       updated_at = now()`;
-}
-
-/** Outages that began before the deadline and ended no longer than the grace ago (or go on). */
-async function excusingOutages(sql: Sql, dueAt: Date, graceMinutes: number): Promise<OutageRow[]> {
-  const rows = await sql`
-    SELECT started_at, ended_at, region FROM outages
-    WHERE started_at <= ${dueAt}
-      AND (ended_at IS NULL OR ended_at >= clock_timestamp() - make_interval(mins => ${graceMinutes}))`;
-  return rows.map((r) => ({ start: r.started_at, end: r.ended_at, region: r.region }));
 }
 
 /** The attempt history of one student on one slot (every variant), oldest first. */
