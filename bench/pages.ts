@@ -1,0 +1,99 @@
+// `npm run bench -- pages [--students N] [--rounds R]`: the start-of-class spike. N simulated
+// students (default 200) sign in through the sign-in form, then all at once load the course
+// dashboard and then the Homework 3 page (server-rendered HTML, KaTeX included), R times
+// (the first round also issues every student's variants). Page latencies are measured per HTML load.
+// Last line: BENCH pages students=… pages_per_s=… p50_ms=… p99_ms=…
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { demoPassword, demoStudentEmail } from '../src/app/demo.ts';
+import { bounded, percentile } from './submit-cluster.ts';
+
+export const pagesStudentsDefault = 200;
+export const pagesStudentsMax = 2_000;
+export const pagesRoundsDefault = 2;
+export const pagesRoundsMax = 20;
+/** How long the server may take to initialize its database and load the demo. */
+export const serverStartSecondsMax = 180;
+/** One page load that takes longer than this fails the run (a hang, not a slow page). */
+export const pageTimeoutMs = 60_000;
+const httpPort = 39_191;
+const pgPort = 39_192;
+const base = `http://127.0.0.1:${httpPort}`;
+
+async function startServer(dataDir: string, students: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(httpPort), EMBEDDED_PG_PORT: String(pgPort), DEMO_STUDENTS: String(students), DATABASE_URL: '' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + serverStartSecondsMax * 1000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`steadfast serve exited with code ${child.exitCode}`);
+    if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) return child;
+    await sleep(250);
+  }
+  child.kill('SIGTERM');
+  throw new Error(`steadfast serve was not ready within ${serverStartSecondsMax} s`);
+}
+
+async function signIn(email: string): Promise<string> {
+  const res = await fetch(`${base}/login`, {
+    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password: demoPassword }).toString(),
+  });
+  const cookie = res.headers.get('set-cookie');
+  if (res.status !== 303 || !cookie) throw new Error(`sign-in of ${email} failed with HTTP ${res.status}`);
+  return cookie.split(';')[0]!;
+}
+
+/** Loads one page as a browser would (HTML only); returns its latency in ms. */
+async function load(cookie: string, path: string): Promise<number> {
+  const started = performance.now();
+  const res = await fetch(base + path, { headers: { cookie, 'accept-encoding': 'gzip' }, redirect: 'manual', signal: AbortSignal.timeout(pageTimeoutMs) });
+  const body = await res.text();
+  if (res.status !== 200 || !body.includes('</html>')) throw new Error(`GET ${path} answered HTTP ${res.status}`);
+  return performance.now() - started;
+}
+
+/** The demo course and its Homework 3, found through the pages themselves. */
+async function targets(cookie: string): Promise<[string, string]> {
+  const home = await (await fetch(`${base}/`, { headers: { cookie } })).text();
+  const course = home.match(/href="(\/courses\/[0-9a-f-]{36})"/)![1]!;
+  const dash = await (await fetch(base + course, { headers: { cookie } })).text();
+  const hw = dash.match(/href="(\/assignments\/[0-9a-f-]{36})">Homework 3/)![1]!;
+  return [course, hw];
+}
+
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, strict: true, options: { students: { type: 'string' }, rounds: { type: 'string' } } });
+  const students = bounded('students', values.students, pagesStudentsDefault, pagesStudentsMax);
+  const rounds = bounded('rounds', values.rounds, pagesRoundsDefault, pagesRoundsMax);
+  const dataDir = mkdtempSync(join(tmpdir(), 'steadfast-bench-pages-'));
+  chmodSync(dataDir, 0o711);
+  const server = await startServer(dataDir, students);
+  try {
+    const signInStart = performance.now();
+    const cookies = await Promise.all(Array.from({ length: students }, (_, i) => signIn(demoStudentEmail(i + 1))));
+    console.log(`sign-in: ${students} students at once in ${((performance.now() - signInStart) / 1000).toFixed(2)} s (scrypt per password)`);
+    const [course, hw] = await targets(cookies[0]!);
+    const latencies: number[] = [];
+    const spikeStart = performance.now();
+    for (let round = 1; round <= rounds; round++) {
+      const roundStart = performance.now();
+      const mine = (await Promise.all(cookies.map(async (c) => [await load(c, course), await load(c, hw)]))).flat();
+      latencies.push(...mine);
+      mine.sort((a, b) => a - b);
+      console.log(`round ${round}${round === 1 ? ' (first visit: variants issued)' : ''}: ${mine.length} pages in ${((performance.now() - roundStart) / 1000).toFixed(2)} s, p50 ${percentile(mine, 0.5).toFixed(0)} ms, p99 ${percentile(mine, 0.99).toFixed(0)} ms`);
+    }
+    const seconds = (performance.now() - spikeStart) / 1000;
+    latencies.sort((a, b) => a - b);
+    console.log(`BENCH pages students=${students} pages_per_s=${(latencies.length / seconds).toFixed(1)} p50_ms=${percentile(latencies, 0.5).toFixed(1)} p99_ms=${percentile(latencies, 0.99).toFixed(1)}`);
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
