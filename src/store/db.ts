@@ -51,24 +51,21 @@ export interface OpenOptions {
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  const log = opts.log ?? (() => {});
   const url = opts.databaseUrl?.trim();
   if (url) {
     const target = parseTarget(url);
-    const sql = createPool(url, target, opts);
-    let closing: Promise<void> | undefined;
-    return { sql, kind: 'external', describe: describeExternal(target), close: () => (closing ??= endPool(sql)) };
+    return database(createPool(url, target, opts), 'external', describeExternal(target), async () => {});
   }
   const dataDir = opts.dataDir || dataDirDefault;
-  const server = await startEmbedded({ dataDir, port: embeddedPort(opts), log });
-  const sql = createPool(server.url, parseTarget(server.url), opts);
+  const server = await startEmbedded({ dataDir, port: embeddedPort(opts), log: opts.log ?? (() => {}) });
+  const describe = `embedded PostgreSQL ${server.version} at 127.0.0.1:${server.port} (data in ${server.pgDir})`;
+  return database(createPool(server.url, parseTarget(server.url), opts), 'embedded', describe, server.stop);
+}
+
+function database(sql: Sql, kind: Database['kind'], describe: string, stopServer: () => Promise<void>): Database {
   let closing: Promise<void> | undefined;
-  return {
-    sql,
-    kind: 'embedded',
-    describe: `embedded PostgreSQL ${server.version} at 127.0.0.1:${server.port} (data in ${server.pgDir})`,
-    close: () => (closing ??= endPool(sql).finally(() => server.stop())),
-  };
+  const close = () => (closing ??= sql.end({ timeout: poolEndTimeoutS }).finally(stopServer));
+  return { sql, kind, describe, close };
 }
 
 function embeddedPort(opts: OpenOptions): number {
@@ -80,29 +77,29 @@ function embeddedPort(opts: OpenOptions): number {
   return port;
 }
 
-async function endPool(sql: Sql): Promise<void> {
-  await sql.end({ timeout: poolEndTimeoutS });
-}
-
 interface Host { host: string; port: number }
 interface Target { hosts: Host[]; database: string; user: string; sessionAttrs: string | undefined }
 
-/** Reads the host list the way libpq and postgres.js do: `h1:5432,h2,h3:5433`. */
+/** Reads the host list the way libpq and postgres.js do: `h1:5432,h2,h3:5433` (no IPv6 literals). */
 export function parseTarget(url: string): Target {
-  const rest = url.slice(url.indexOf('://') + 3);
-  const authority = decodeURIComponent(rest.split(/[/?]/)[0]!);
-  const hostList = authority.slice(authority.lastIndexOf('@') + 1);
-  const parsed = new URL(url.replace(hostList, hostList.split(',')[0]!));
-  const hosts = hostList.split(',').map((h) => {
-    const [host, port] = h.split(':');
-    return { host: host || 'localhost', port: Number(port || 5432) };
-  });
-  return {
-    hosts,
-    database: decodeURIComponent(parsed.pathname.slice(1)),
-    user: decodeURIComponent(parsed.username),
-    sessionAttrs: parsed.searchParams.get('target_session_attrs') ?? undefined,
-  };
+  try {
+    const rest = url.slice(url.indexOf('://') + 3);
+    const authority = decodeURIComponent(rest.split(/[/?]/)[0]!);
+    const hostList = authority.slice(authority.lastIndexOf('@') + 1);
+    const hosts = hostList.split(',').map((h) => {
+      const [host, port] = h.split(':');
+      return { host: host || 'localhost', port: Number(port || 5432) };
+    });
+    const parsed = new URL(url.replace(hostList, hostList.split(',')[0]!));
+    if (!/^postgres(ql)?:$/.test(parsed.protocol)) throw new Error('scheme');
+    if (hosts.some((h) => !Number.isInteger(h.port) || h.port < 1 || h.port > 65535)) throw new Error('port');
+    const sessionAttrs = parsed.searchParams.get('target_session_attrs') ?? undefined;
+    return { hosts, database: decodeURIComponent(parsed.pathname.slice(1)), user: decodeURIComponent(parsed.username), sessionAttrs };
+  } catch {
+    // Never echo the URL: it may hold a password.
+    throw new Error('DATABASE_URL must look like postgres://USER:PASSWORD@HOST:PORT[,HOST:PORT...]/DATABASE' +
+      '[?target_session_attrs=primary]: check its scheme, hosts and ports, and URL-encode special characters in the password.');
+  }
 }
 
 function describeExternal(t: Target): string {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { isRetryableDbError, openDatabase, type Database } from '../../src/store/db.ts';
+import { isRetryableDbError, openDatabase, parseTarget, type Database } from '../../src/store/db.ts';
 import { embeddedPassword } from '../../src/store/embedded.ts';
 import { embeddedPaths } from '../../src/store/embeddedFiles.ts';
 import { freePort, makeTempDataDir } from '../support/pg.ts';
@@ -91,7 +91,7 @@ test('a wrong password fails at once and is not retryable', { timeout: 60_000 },
   }
 });
 
-// Last: it promotes the standby.
+// Promotes the standby: keep it after every test that needs one.
 test('with no primary a query fails retryably; after promotion the same pool works', { timeout: 90_000 }, async () => {
   const db = await openDatabase({ databaseUrl: url([deadPort, standbyPort]), poolMax: 2 });
   try {
@@ -106,5 +106,16 @@ test('with no primary a query fails retryably; after promotion the same pool wor
     assert.deepEqual(await servedBy(db), { port: standbyPort, standby: false });
   } finally {
     await db.close();
+  }
+});
+
+test('DATABASE_URL host lists are read like libpq; a malformed URL is refused without echoing it', async () => {
+  assert.deepEqual(parseTarget('postgres://u:p%40ss@h1:5433,h2,h3:5434/db?target_session_attrs=primary'), {
+    hosts: [{ host: 'h1', port: 5433 }, { host: 'h2', port: 5432 }, { host: 'h3', port: 5434 }],
+    database: 'db', user: 'u', sessionAttrs: 'primary',
+  });
+  for (const bad of ['mysql://u:secret@h/db', 'postgres://u:secret@h1:port/db', 'postgres://u:secret@h:99999/db', 'postgres://u:%zz@h/db']) {
+    assert.throws(() => parseTarget(bad), (err: Error) => /DATABASE_URL must look like/.test(err.message) && !err.message.includes('secret'));
+    await assert.rejects(openDatabase({ databaseUrl: bad }), /DATABASE_URL must look like/);
   }
 });
