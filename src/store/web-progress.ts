@@ -1,6 +1,7 @@
 // What the student dashboard needs in one round trip: per assignment of a course, the points
 // possible, the points earned so far, how many questions were answered, and any extension.
 import type { Sql } from 'postgres';
+import { toSubmission, type StoredSubmission } from './submissions.ts';
 
 export interface AssignmentProgress {
   assignmentId: string;
@@ -34,4 +35,14 @@ export async function progressOfStudent(sql: Sql, courseId: string, userId: stri
 export async function extensionOfStudent(sql: Sql, assignmentId: string, userId: string): Promise<Date | null> {
   const [row] = await sql`SELECT due_at FROM extensions WHERE assignment_id = ${assignmentId} AND user_id = ${userId}`;
   return row ? new Date(row.due_at) : null;
+}
+
+/** The student's attempt history of several slots in one query, oldest first per slot. */
+export async function historyOfSlots(sql: Sql, slotIds: string[], userId: string): Promise<Map<string, StoredSubmission[]>> {
+  const rows = await sql`
+    SELECT su.*, v.slot_id FROM submissions su JOIN variants v ON v.id = su.variant_id
+    WHERE v.slot_id = ANY(${slotIds}) AND v.user_id = ${userId} ORDER BY su.server_time, su.id`;
+  const bySlot = new Map<string, StoredSubmission[]>(slotIds.map((id) => [id, []]));
+  for (const row of rows) bySlot.get(row.slot_id)?.push(toSubmission(row));
+  return bySlot;
 }

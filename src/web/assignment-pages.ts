@@ -8,10 +8,9 @@ import { effectiveDueAt, formatTime } from '../grading/index.ts';
 import { answerLengthMax } from '../questions/index.ts';
 import { findAssignment, type Assignment } from '../store/assignments.ts';
 import { findCourse, type Role } from '../store/courses.ts';
-import { submissionsOfSlot } from '../store/submissions.ts';
 import { isRetryableDbError } from '../store/db.ts';
 import { findVariant } from '../store/variants.ts';
-import { extensionOfStudent } from '../store/web-progress.ts';
+import { extensionOfStudent, historyOfSlots } from '../store/web-progress.ts';
 import { requireCourseRole, requireUser } from '../server/auth.ts';
 import type { ServerContext } from '../server/context.ts';
 import { idParams, uuid } from '../server/schemas.ts';
@@ -46,7 +45,7 @@ async function renderAssignment(ctx: ServerContext, req: FastifyRequest, reply: 
     findCourse(ctx.db.sql, a.courseId), extensionOfStudent(ctx.db.sql, a.id, user.id),
     questionsForUser(ctx.db.sql, ctx.bank, a, user.id, role),
   ]);
-  const histories = await Promise.all(questions.map((q) => submissionsOfSlot(ctx.db.sql, q.slotId, user.id)));
+  const histories = await historyOfSlots(ctx.db.sql, questions.map((q) => q.slotId), user.id);
   const tz = course!.settings.timeZone;
   const state = windowStatus(a, extension, new Date(), tz);
   const earned = questions.reduce((t, q) => t + q.score * q.points, 0);
@@ -57,8 +56,8 @@ async function renderAssignment(ctx: ServerContext, req: FastifyRequest, reply: 
     <p id="assignment-score" data-fresh>Score so far: ${Math.round(earned * 100) / 100} of ${possible} points</p>
     ${problem && !questions.some((q) => q.variantId === problem.variantId) ? html`<p class="notice notice-error" role="alert">${problem.message}</p>` : null}
     <div id="outbox-summary" class="notice" role="status" hidden></div>
-    ${questions.map((q, i) => questionHtml(q, {
-      assignmentId: a.id, csrfToken: req.csrfToken ?? '', timeZone: tz, history: histories[i]!.map(submissionBody),
+    ${questions.map((q) => questionHtml(q, {
+      assignmentId: a.id, csrfToken: req.csrfToken ?? '', timeZone: tz, history: histories.get(q.slotId)!.map(submissionBody),
       acceptsAnswers: state.kind === 'open' || state.kind === 'late',
       problem: problem?.variantId === q.variantId ? problem.message : null,
     }))}`;

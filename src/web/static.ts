@@ -14,6 +14,8 @@ export const assetCacheMaxAgeS = 365 * 24 * 3600;
 /** Longest ?v= query accepted on an asset URL. */
 export const assetVersionLengthMax = 64;
 export const staticPrefix = '/static/';
+/** Budget for every script and stylesheet we serve (a superset of the question page's), gzipped, fonts excluded. */
+export const scriptsAndStylesGzipBytesMax = 150 * 1024;
 
 export interface Asset { path: string; type: string; body: Buffer; gzip: Buffer | null; hash: string }
 
