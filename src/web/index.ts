@@ -10,6 +10,7 @@ import { authPages } from './auth-pages.ts';
 import { coursePages } from './course-pages.ts';
 import { pageErrorHandler } from './errors.ts';
 import { assets, sendAsset, staticPrefix, staticRoutes } from './static.ts';
+import { staffPages } from './staff-pages.ts';
 
 export function registerWeb(app: FastifyInstance, ctx: ServerContext): void {
   staticRoutes(app);
@@ -20,5 +21,6 @@ export function registerWeb(app: FastifyInstance, ctx: ServerContext): void {
     authPages(pages);
     coursePages(pages, ctx);
     assignmentPages(pages, ctx);
+    staffPages(pages, ctx);
   });
 }
