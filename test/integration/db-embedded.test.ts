@@ -2,10 +2,10 @@
 // permissions, restarts that keep data, and a port already taken by another program.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { openDatabase } from '../../src/store/db.ts';
-import { embeddedPaths } from '../../src/store/embeddedFiles.ts';
+import { embeddedPaths, readPostmasterPid } from '../../src/store/embeddedFiles.ts';
 import { freePort, makeTempDataDir, startTestDatabase } from '../support/pg.ts';
 
 test('a fresh DATA_DIR gets a cluster, a 0600 password file, and a server not running as root', async () => {
@@ -22,6 +22,8 @@ test('a fresh DATA_DIR gets a cluster, a 0600 password file, and a server not ru
     assert.deepEqual({ ...row }, { name: 'steadfast', fsync: 'on', sync: 'on' });
     if (process.getuid?.() === 0) {
       assert.notEqual(statSync(paths.pgDir).uid, 0, 'the cluster must belong to the postgres user');
+      const postmaster = readPostmasterPid(paths.pgDir)!;
+      assert.notEqual(statSync(`/proc/${postmaster}`).uid, 0, 'the server must not run as root');
     }
   } finally {
     await db.close();
@@ -88,3 +90,16 @@ test('a second open while a live Steadfast process runs the server shares it and
     await t.stop();
   }
 });
+
+test('as root, a DATA_DIR the postgres user cannot reach is refused with the blocking directory named',
+  { skip: process.getuid?.() !== 0 && 'only root hands the server to another user' }, async () => {
+    const outer = makeTempDataDir();
+    const closed = `${outer}/private`;
+    mkdirSync(closed, { mode: 0o700 });
+    try {
+      await assert.rejects(openDatabase({ dataDir: `${closed}/data`, embeddedPort: await freePort() }),
+        new RegExp(`"postgres" user, which cannot enter ${closed} \\(mode 700\\).*chmod o\\+x ${closed}`));
+    } finally {
+      rmSync(outer, { recursive: true, force: true });
+    }
+  });
