@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { openDatabase } from '../../src/store/db.ts';
-import { embeddedPaths, readPostmasterPid } from '../../src/store/embeddedFiles.ts';
+import { embeddedPaths, isAlive, readPostmasterPid } from '../../src/store/embeddedFiles.ts';
 import { freePort, makeTempDataDir, startTestDatabase } from '../support/pg.ts';
 
 test('a fresh DATA_DIR gets a cluster, a 0600 password file, and a server not running as root', async () => {
@@ -48,12 +48,16 @@ test('data survives close and a second open on the same DATA_DIR', async () => {
   }
 });
 
-test('close() is quick and idempotent even with a connection in a transaction', async () => {
+test('close() stops the server cleanly and is idempotent, even with a connection in a transaction', async () => {
   const t = await startTestDatabase();
+  const pgDir = embeddedPaths(t.dataDir).pgDir;
+  const postmaster = readPostmasterPid(pgDir)!;
   const held = t.db.sql.begin(async (tx) => { await tx`SELECT pg_sleep(30)`; }).catch((e: Error) => e);
   await new Promise((r) => setTimeout(r, 200));
   await Promise.all([t.db.close(), t.db.close()]);
   assert.ok((await held) instanceof Error, 'the held transaction ends with an error, not success');
+  assert.ok(!isAlive(postmaster), 'the server has stopped');
+  assert.equal(readPostmasterPid(pgDir), undefined, 'a clean shutdown removes postmaster.pid');
   await t.stop();
 });
 
