@@ -3,9 +3,10 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../cluster/lab-region.ts';
-import { defaultRegions, defaultDemoStudents } from '../cluster/lab-state.ts';
+import { defaultRegions, defaultDemoStudents, defaultFirstAddress } from '../cluster/lab-state.ts';
 import { labDown, labStatus, labUp, loadLab, switchover, type LabStatus } from '../cluster/lab.ts';
 import { deploymentConfig, parsePeers } from '../cluster/deploy-config.ts';
+import { labWalArchive } from '../ops/backup-config.ts';
 
 /** The most demo students a lab creates (the app enforces its own bound too). */
 export const labStudentsMax = 10_000;
@@ -17,7 +18,9 @@ The regions lab: three regions on one machine, each with an etcd member, a Postg
 node under Patroni (synchronous replication to another region) and a Steadfast app server.
 
 Commands:
-  up [--regions a,b,c] [--netns] [--students N]   start a lab and wait until it is healthy
+  up [--regions a,b,c] [--netns] [--students N] [--first-address IP] [--backup]
+                                                  start a lab and wait until it is healthy; --backup:
+                                                  WAL archiving from bootstrap, then \`backup setup\`
   status [--json]                                 members, leader, sync standby, lag, apps, outages
   down [--purge]                                  stop what the lab started; --purge deletes its files
   switchover [--candidate REGION]                 planned switchover (default: to the sync standby)
@@ -26,13 +29,15 @@ Commands:
   drill <fault> …                                 fault drills under a simulated class (cluster drill --help)
 
 Common option: --dir D (default ${defaultDir}). Regions default to ${defaultRegions.join(',')};
-with --netns (root) each region is a network namespace so that it can be cut off.
+loopback addresses start at ${defaultFirstAddress} (--first-address); with --netns (root)
+each region is a network namespace so that it can be cut off.
 Docs: docs/regions.md`;
 
 const options = {
   dir: { type: 'string' }, regions: { type: 'string' }, netns: { type: 'boolean' }, students: { type: 'string' },
   json: { type: 'boolean' }, purge: { type: 'boolean' }, candidate: { type: 'string' }, region: { type: 'string' },
-  peers: { type: 'string' }, 'app-cidr': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  peers: { type: 'string' }, 'first-address': { type: 'string' }, 'app-cidr': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  backup: { type: 'boolean' },
 } as const;
 
 function studentsOption(text: string | undefined): number {
@@ -68,7 +73,9 @@ async function run(command: string, values: Values): Promise<number> {
   switch (command) {
     case 'up': {
       const regions = values.regions ? values.regions.split(',').map((s) => s.trim()) : defaultRegions;
-      const lab = await labUp({ dir, regions, netns: values.netns ?? false, demoStudents: studentsOption(values.students), log });
+      const lab = await labUp({ dir, regions, netns: values.netns ?? false, demoStudents: studentsOption(values.students),
+        firstAddress: values['first-address'], log, walArchive: values.backup ? labWalArchive(dir) : undefined });
+      if (values.backup) await (await import('../ops/backup.ts')).setupBackups(dir, log);
       console.log(formatStatus(await labStatus(lab)));
       return 0;
     }

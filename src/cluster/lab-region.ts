@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
@@ -23,6 +24,28 @@ const runningAsRoot = process.getuid?.() === 0;
 function postgresIds(): { uid: number; gid: number } {
   const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
   return { uid: id('-u'), gid: id('-g') };
+}
+
+/** Bound on the probe that a port is free before the lab binds it. */
+export const portProbeTimeoutMs = 300;
+
+function answers(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: portProbeTimeoutMs });
+    const done = (inUse: boolean) => { socket.destroy(); resolve(inUse); };
+    socket.once('connect', () => done(true)).once('timeout', () => done(false)).once('error', () => done(false));
+  });
+}
+
+/** Refuses to start over something already listening (another lab on the same addresses). */
+export async function assertPortsFree(regions: LabRegion[]): Promise<void> {
+  const taken: string[] = [];
+  await Promise.all(regions.flatMap((r) => [r.pgPort, r.patroniPort, r.etcdClientPort, r.etcdPeerPort, r.appPort]
+    .map(async (port) => { if (await answers(r.address, port)) taken.push(`${r.address}:${port}`); })));
+  if (taken.length > 0) {
+    throw new Error(`something already listens on ${taken.sort().join(', ')} (another lab?): ` +
+      'stop it, or start this lab on other addresses with --first-address (e.g. 127.0.0.111)');
+  }
 }
 
 /** As root, PostgreSQL and Patroni run as `postgres`, which must be able to enter the lab dir. */

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { recentOutages } from '../store/outages.ts';
 import { patronictlBin } from './engines.ts';
+import { patroniScope } from './topology.ts';
 import { type Lab, findRegion, regionPaths } from './lab-state.ts';
 import { pollIntervalMs, sleep } from './processes.ts';
 
@@ -55,13 +56,41 @@ function toMember(m: PatroniMember): MemberStatus {
     lagBytes: role === 'leader' ? 0 : typeof m.lag === 'number' ? m.lag : null };
 }
 
-/** The members as the DCS records them, asked of each node's Patroni in turn. */
-export async function clusterMembers(lab: Lab): Promise<MemberStatus[]> {
+/**
+ * The leader key read through etcd's raft quorum (`quorum=true`): a cut-off member cannot
+ * answer it. null when no member holds the lock; undefined when no etcd quorum answered.
+ */
+async function dcsLeader(lab: Lab): Promise<string | null | undefined> {
   for (const r of lab.regions) {
-    const body = await getJson(`http://${r.address}:${r.patroniPort}/cluster`) as { members?: PatroniMember[] } | null;
-    if (body?.members) return body.members.map(toMember);
+    try {
+      const res = await fetch(`http://${r.address}:${r.etcdClientPort}/v2/keys/service/${patroniScope}/leader?quorum=true`,
+        { signal: AbortSignal.timeout(probeTimeoutMs) });
+      if (res.status === 404) return null;
+      const body = await res.json() as { node?: { value?: string } };
+      if (res.ok && body.node?.value) return body.node.value;
+    } catch {
+      // This member is down or cut off: ask the next.
+    }
   }
-  return [];
+  return undefined;
+}
+
+/**
+ * The members as the DCS records them. Each Patroni serves its own last view, and a node
+ * cut off from the DCS keeps a stale one: only a view that agrees with the quorum's leader counts.
+ */
+export async function clusterMembers(lab: Lab): Promise<MemberStatus[]> {
+  const [leader, views] = await Promise.all([
+    dcsLeader(lab),
+    Promise.all(lab.regions.map(async (r) =>
+      (await getJson(`http://${r.address}:${r.patroniPort}/cluster`) as { members?: PatroniMember[] } | null)?.members)),
+  ]);
+  if (leader === undefined) return [];
+  const agrees = (members: PatroniMember[]) =>
+    (members.find((m) => m.role === 'leader')?.name ?? null) === leader;
+  const view = views.find((members, i) => members && lab.regions[i].name === leader && agrees(members)) ??
+    views.find((members) => members && agrees(members));
+  return view ? view.map(toMember) : [];
 }
 
 async function appReady(url: string): Promise<boolean> {
@@ -73,9 +102,9 @@ async function appReady(url: string): Promise<boolean> {
   }
 }
 
-/** Recent outage windows; empty when no primary answers (the status must still print). */
-async function outages(lab: Lab): Promise<LabStatus['outages']> {
-  const sql = postgres(lab.databaseUrl, { max: 1, connect_timeout: outageQueryTimeoutS, onnotice: () => {},
+/** Recent outage windows, read on the leader's node; empty when it does not answer (the status must still print). */
+async function outages(lab: Lab, leader: string): Promise<LabStatus['outages']> {
+  const sql = postgres(lab.superuserUrl(leader), { max: 1, connect_timeout: outageQueryTimeoutS, onnotice: () => {},
     connection: { statement_timeout: outageQueryTimeoutS * 1000 } });
   try {
     const rows = await recentOutages(sql, statusOutagesMax);
@@ -98,7 +127,7 @@ export async function labStatus(lab: Lab): Promise<LabStatus> {
   const syncStandby = members.find((m) => m.role === 'sync_standby')?.region ?? null;
   const healthy = members.length === lab.regions.length && members.every((m) => m.state === 'running') &&
     leader !== null && syncStandby !== null && syncStandby !== leader && apps.every((a) => a.ready);
-  const outageList = leader ? await outages(lab) : [];
+  const outageList = leader ? await outages(lab, leader) : [];
   return { regions: lab.regions.map((r) => r.name), members, leader, syncStandby, apps, healthy, outages: outageList };
 }
 

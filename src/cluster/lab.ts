@@ -10,7 +10,7 @@ import {
 } from './lab-state.ts';
 import { type ProcessRef, isAlive, descendants, processRef, signalAll, stopProcesses, stopGraceMs } from './processes.ts';
 import { labTiming, type DcsTiming, type WalArchive } from './topology.ts';
-import { prepareRegionFiles, checkReachableByPostgres, startEtcd, startPatroni, startAppProcess,
+import { assertPortsFree, prepareRegionFiles, checkReachableByPostgres, startEtcd, startPatroni, startAppProcess,
   waitEtcdHealthy, waitLeader, waitAppUp } from './lab-region.ts';
 import { waitStatus, waitHealthy } from './lab-status.ts';
 import { createNetwork, deleteNetwork, netnsPlan, setLinkUp } from './netns.ts';
@@ -76,6 +76,7 @@ export async function labUp(opts: UpOptions): Promise<Lab> {
     state = newState(opts, dir);
   }
   checkReachableByPostgres(dir);
+  if (!state.netns) await assertPortsFree(state.regions);
   prepareRegionFiles(state);
   writeState(state);
   const lab = loadLab(dir);
@@ -108,6 +109,8 @@ async function startCluster(lab: Lab, log: (line: string) => void): Promise<void
   log(`database cluster up: leader ${db.leader}, synchronous standby ${db.syncStandby}`);
 
   for (const r of lab.regions) startAppProcess(lab, r.name);
+  // Fails fast, quoting its log, if an app server exits while starting.
+  await Promise.all(lab.regions.map((r) => waitAppUp(lab, r, appsReadyTimeoutMs)));
   await waitHealthy(lab, appsReadyTimeoutMs);
   log(`lab healthy in ${((Date.now() - started) / 1000).toFixed(1)} s; apps: ${lab.regions.map((r) => r.appUrl).join(' ')}`);
 }

@@ -11,8 +11,8 @@ import {
 import { repoRoot } from '../../src/cluster/lab-region.ts';
 
 const dir = resolve(repoRoot, '.lab', `test-lifecycle-${process.pid}`);
-/** Away from the default lab (127.0.0.11) and the drill tests (127.0.0.21). */
-const firstAddress = '127.0.0.41';
+/** Away from the default lab (127.0.0.11) and the drill engineer's labs (127.0.0.21-63). */
+const firstAddress = '127.0.0.141';
 const healthyTimeoutMs = 120_000;
 
 test('lab lifecycle: up, status, app restart, switchover, down', { timeout: 600_000 }, async (t) => {
@@ -22,11 +22,14 @@ test('lab lifecycle: up, status, app restart, switchover, down', { timeout: 600_
   t.after(async () => {
     if (lab) await labDown(lab, { purge: true }).catch(() => {});
     rmSync(dir, { recursive: true, force: true });
+    rmSync(`${dir}-other`, { recursive: true, force: true });
     bystander.kill('SIGKILL');
   });
   lab = await labUp({ dir, regions: ['us-east', 'us-central', 'ca-central'], netns: false, demoStudents: 3,
     firstAddress, log: (l) => console.log(`lab: ${l}`) });
   await assert.rejects(labUp({ dir, regions: ['a', 'b', 'c'], netns: false }), /already running/);
+  await assert.rejects(labUp({ dir: `${dir}-other`, regions: ['a', 'b', 'c'], netns: false, firstAddress }),
+    /already listens on 127\.0\.0\.141:2379/);
 
   const status = await labStatus(lab);
   assert.equal(status.healthy, true);
@@ -34,7 +37,7 @@ test('lab lifecycle: up, status, app restart, switchover, down', { timeout: 600_
   assert.equal(status.leader, 'us-east');
   assert.ok(status.syncStandby && status.syncStandby !== status.leader, 'sync standby in another region');
   assert.equal(await primaryRegion(lab), 'us-east');
-  assert.deepEqual(loadLab(dir).regions.map((r) => r.address), ['127.0.0.41', '127.0.0.42', '127.0.0.43']);
+  assert.deepEqual(loadLab(dir).regions.map((r) => r.address), ['127.0.0.141', '127.0.0.142', '127.0.0.143']);
 
   // PostgreSQL's processes are found through the postmaster, separately from Patroni's.
   const pg = regionPids(lab, 'us-east', ['postgres']);
