@@ -14,6 +14,20 @@ export interface QuestionContext {
   history: SubmissionBody[]; problem: string | null;
 }
 
+/** Rendered feedback kept per process: the same texts recur across students, and rendering (Markdown + KaTeX) costs ~0.4 ms. */
+export const feedbackHtmlCacheMax = 5_000;
+const feedbackHtmlCache = new Map<string, Html>();
+
+function feedbackHtml(feedback: string): Html {
+  let hit = feedbackHtmlCache.get(feedback);
+  if (!hit) {
+    if (feedbackHtmlCache.size >= feedbackHtmlCacheMax) feedbackHtmlCache.delete(feedbackHtmlCache.keys().next().value!);
+    hit = trusted(renderFeedbackHtml(feedback));
+    feedbackHtmlCache.set(feedback, hit);
+  }
+  return hit;
+}
+
 const pts = (x: number) => String(Math.round(x * 100) / 100);
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const domId = (n: number, i: number) => `q${n}-p${i}`;
@@ -29,7 +43,7 @@ function resultHtml(p: Part, correct: string | undefined): Html {
   const r = p.lastResult;
   return html`${r ? html`<p>${verdict(r)}${r.status === 'graded' && r.credited !== r.score ? html` · credit ${pct(r.credited)}` : null}</p>
     ${p.lastAnswer !== null ? html`<p class="small">You answered <code>${p.lastAnswer}</code>${r.read && r.read !== p.lastAnswer ? html`, read as <code>${r.read}</code>` : null}.</p>` : null}
-    ${r.feedback ? html`<div class="feedback">${trusted(renderFeedbackHtml(r.feedback))}</div>` : null}
+    ${r.feedback ? html`<div class="feedback">${feedbackHtml(r.feedback)}</div>` : null}
     ${r.hints.length > 0 ? html`<div class="hints"><p><strong>Hint${r.hints.length > 1 ? 's' : ''}:</strong></p><ul>${r.hints.map((h) => html`<li>${trusted(h)}</li>`)}</ul></div>` : null}` : null}
   ${correct !== undefined ? html`<p class="small">Correct answer: <code>${correct}</code></p>` : null}`;
 }

@@ -137,7 +137,7 @@ describe('a student in the browser', () => {
     assert.equal(await submissionsOf(practice.questions.map((q) => q.variantId)), before + 3, 'nothing is sent twice');
   });
 
-  test('axe-core finds no serious or critical violation on any page', async () => {
+  test('axe-core finds no serious or critical violation on any page; the skip link is the first stop for the keyboard', async () => {
     const { page } = browser;
     const practice = await assignmentOf('student3@example.edu', 'Practice');
     const pages = ['/', `/courses/${(await web.db.ctx.db.sql`SELECT id FROM courses LIMIT 1`)[0]!.id}`, `/assignments/${practice.id}`, '/assignments/00000000-0000-4000-8000-000000000000'];
@@ -146,6 +146,11 @@ describe('a student in the browser', () => {
       await page.goto(web.url + path);
       problems.push(...(await seriousViolations(page)).map((v) => `${path}: ${v}`));
     }
+    await page.goto(`${web.url}/assignments/${practice.id}`);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to main content');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/login/);
     problems.push(...(await seriousViolations(page)).map((v) => `/login: ${v}`));
