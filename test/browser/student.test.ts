@@ -1,6 +1,7 @@
 // Students in a real browser (Debian's Chromium): answering every part of an assignment, the live
 // preview of a malformed formula, the outbox while the server is really stopped, and axe-core on every page.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { correctAnswers } from '../../src/questions/index.ts';
@@ -135,6 +136,26 @@ describe('a student in the browser', () => {
     assert.equal(await submissionsOf(practice.questions.map((q) => q.variantId)), before + 3);
     await page.reload();
     assert.equal(await submissionsOf(practice.questions.map((q) => q.variantId)), before + 3, 'nothing is sent twice');
+  });
+
+  test('an answer left in the outbox (closed tab, restarted browser) is sent from the next page opened, once', async () => {
+    const { page } = browser;
+    const practice = await assignmentOf('student3@example.edu', 'Practice');
+    const q = practice.questions[0]!;
+    const id = randomUUID();
+    await page.goto(`${web.url}/`);
+    await page.evaluate(async ({ id, variantId, answers }) => {
+      const userId = document.querySelector<HTMLMetaElement>('meta[name="user-id"]')!.content;
+      const idb = await import('/static/idb.js' as string);
+      await idb.put(idb.outboxStore, { id, userId, variantId, answers, capturedAt: new Date().toISOString() });
+    }, { id, variantId: q.variantId, answers: practice.right.get(q.variantId)! });
+    await page.getByRole('link', { name: 'Physics 101' }).click();
+    const stored = async () => (await web.db.ctx.db.sql`SELECT count(*)::int AS n FROM submissions WHERE id = ${id}`)[0]!.n as number;
+    const deadline = Date.now() + appearMs;
+    while ((await stored()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await stored(), 1);
+    await page.reload();
+    assert.equal(await page.evaluate(async () => (await (await import('/static/idb.js' as string)).getAll('outbox')).length), 0);
   });
 
   test('axe-core finds no serious or critical violation on any page; the skip link is the first stop for the keyboard', async () => {

@@ -112,6 +112,21 @@ export class Outbox {
   }
 }
 
+const endpointsKey = 'steadfast.endpoints';
+
+/** This page's origin first, then the other regions' app endpoints (remembered for offline starts). */
+export async function regionEndpoints() {
+  let regions;
+  try {
+    const res = await fetch('/api/config', { signal: AbortSignal.timeout(3_000) });
+    regions = (await res.json()).regions ?? [];
+    localStorage.setItem(endpointsKey, JSON.stringify(regions));
+  } catch {
+    regions = JSON.parse(localStorage.getItem(endpointsKey) ?? '[]');
+  }
+  return [location.origin, ...regions.filter((r) => r !== location.origin)];
+}
+
 /** A v4 UUID; crypto.randomUUID needs a secure context, so fall back to getRandomValues. */
 export function newUuid() {
   if (crypto.randomUUID) return crypto.randomUUID();

@@ -21,5 +21,15 @@ async function keepOffline() {
   reg.active?.postMessage({ keep: [location.pathname, ...assets] });
 }
 
+// Answers left in the outbox (a closed tab, a restarted browser) are sent from whatever page opens
+// next; the assignment page runs its own outbox, with every part's state on screen.
+async function sendLeftovers(userId) {
+  const { Outbox, regionEndpoints } = await import('./outbox.js');
+  const csrfToken = document.querySelector('meta[name="csrf-token"]')?.content ?? '';
+  new Outbox({ userId, csrfToken, endpoints: await regionEndpoints(), onState: () => {} }).kick(true);
+}
+
 localizeTimes();
+const userId = document.querySelector('meta[name="user-id"]')?.content;
+if (userId && !document.querySelector('form.question-form')) sendLeftovers(userId).catch(() => { /* retried on the next page */ });
 if ('serviceWorker' in navigator) keepOffline().catch(() => { /* pages still work online */ });

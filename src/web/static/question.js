@@ -1,14 +1,13 @@
 // The assignment page, enhanced: drafts kept in IndexedDB on every change, a live preview of how
 // each answer is read, and Submit through the outbox with each part's state in words and an icon.
 import { draftsStore, getAll, put, remove } from './idb.js';
-import { Outbox } from './outbox.js';
+import { Outbox, regionEndpoints } from './outbox.js';
 import { localizeTimes } from './page.js';
 
 /** Quiet time after the last keystroke before asking the server how an answer is read. */
 export const previewDebounceMs = 300;
 /** Quiet time after the last saved submission before the page's scores and feedback are refreshed. */
 export const refreshDebounceMs = 250;
-const endpointsKey = 'steadfast.endpoints';
 
 const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content ?? '';
 const csrfToken = meta('csrf-token');
@@ -170,19 +169,6 @@ function watchSubmit(form) {
       problem.textContent = `${err.message}. Nothing was lost: your typing is kept as a draft.`;
     }
   });
-}
-
-async function regionEndpoints() {
-  const own = [location.origin];
-  try {
-    const res = await fetch('/api/config', { signal: AbortSignal.timeout(3_000) });
-    const { regions = [] } = await res.json();
-    localStorage.setItem(endpointsKey, JSON.stringify(regions));
-    return [...own, ...regions.filter((r) => r !== location.origin)];
-  } catch {
-    const saved = JSON.parse(localStorage.getItem(endpointsKey) ?? '[]');
-    return [...own, ...saved.filter((r) => r !== location.origin)];
-  }
 }
 
 const outbox = new Outbox({ userId, csrfToken, endpoints: [location.origin], onState: showState });
