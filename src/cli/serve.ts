@@ -1,17 +1,25 @@
-// `steadfast serve`: open the database (embedded by default), migrate, publish the question
-// bank, load the demo on first start, and serve HTTP until SIGTERM/SIGINT.
-import { hostname } from 'node:os';
+// `steadfast serve`: a supervisor opens the database (embedded by default), migrates, publishes
+// the question bank and loads the demo on first start; HTTP workers serve until SIGTERM/SIGINT.
+import cluster from 'node:cluster';
+import { availableParallelism, hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { QuestionBank } from '../app/bank.ts';
 import { demoStudentsDefault, demoStudentsMax, loadDemoIfEmpty } from '../app/demo.ts';
 import { createOutageRecorder } from '../cluster/outage-recorder.ts';
 import { loginPerAddressPerMinuteMaxDefault } from '../server/auth.ts';
 import { buildServer } from '../server/app.ts';
+import type { ServerContext } from '../server/context.ts';
+import { runSupervisor, serveAsWorker } from '../ops/supervisor.ts';
 import { dataDirDefault, openDatabase } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
 
-/** Database connections per app server: enough for a burst of submissions waiting on commits. */
-export const servePoolMaxDefault = 24;
+/** Database connections per worker: enough for a burst of submissions waiting on commits. */
+export const servePoolMaxDefault = 16;
+/** Workers by default: one per core, at most this many; WORKERS may ask for up to workersMax. */
+export const workersDefaultMax = 2;
+export const workersMax = 32;
+/** The supervisor only migrates and loads the bank and demo. */
+const supervisorPoolMax = 2;
 
 export const serveHelp = `Usage: steadfast serve
 
@@ -27,8 +35,10 @@ Runs the Steadfast web server. Settings come from the environment:
   REGION_ENDPOINTS comma-separated app URLs of every region, for the browser outbox
                    (default: this server's own URL)
   SECURE_COOKIES   "1" behind HTTPS: session cookies get the Secure attribute
-  DB_POOL_MAX      database connections of this server (default ${servePoolMaxDefault})
-SIGTERM or SIGINT stops the server and the embedded database cleanly.`;
+  WORKERS          HTTP worker processes sharing the port (default: cores, at most ${workersDefaultMax})
+  DB_POOL_MAX      database connections of each worker (default ${servePoolMaxDefault})
+SIGHUP replaces the workers one at a time without dropping a request (a reload after a deploy).
+SIGTERM or SIGINT stops the workers (in-flight requests finish) and the embedded database cleanly.`;
 
 export function envInt(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -43,42 +53,59 @@ export function envInt(name: string, fallback: number, min: number, max: number)
 export async function serveCommand(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) { console.log(serveHelp); return 0; }
   if (argv.length > 0) { console.error(`steadfast serve takes no arguments (got ${argv.join(' ')}); see steadfast serve --help`); return 2; }
-  const log = (line: string) => console.log(`[steadfast] ${line}`);
+  const slot = process.env.STEADFAST_WORKER_SLOT;
+  const log = (line: string) => console.log(`[steadfast${slot ? ` w${slot}` : ''}] ${line}`);
+  const dataDir = resolve(process.env.DATA_DIR || dataDirDefault);
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  if (cluster.isPrimary) {
+    await supervise(dataDir, databaseUrl, log);
+  } else {
+    await work(dataDir, databaseUrl, Number(slot), log);
+  }
+  return -1; // keeps running until a signal
+}
+
+/** The supervisor: prepares the database once, then runs the workers. */
+async function supervise(dataDir: string, databaseUrl: string | undefined, log: (line: string) => void): Promise<void> {
+  const workers = envInt('WORKERS', Math.min(workersDefaultMax, availableParallelism()), 1, workersMax);
+  const db = await openDatabase({ dataDir, databaseUrl, log, poolMax: supervisorPoolMax });
+  log(`database: ${db.describe}`);
+  try {
+    for (const m of await migrate(db.sql)) log(`migration applied: ${m}`);
+    const bank = new QuestionBank(db.sql);
+    const questionsDir = resolve(process.env.QUESTIONS_DIR || 'questions');
+    const report = await bank.publishDir(questionsDir);
+    log(`question bank ${questionsDir}: ${report.published} questions`);
+    for (const e of report.errors) log(`question file refused: ${e.message}`);
+    await loadDemoIfEmpty(db.sql, bank, envInt('DEMO_STUDENTS', demoStudentsDefault, 0, demoStudentsMax), log);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  runSupervisor({ workers, workerEnv: () => ({}), log, shutdown: () => db.close() });
+}
+
+/** One HTTP worker: shares the port with the others and drains when the supervisor asks. */
+async function work(dataDir: string, databaseUrl: string | undefined, slot: number, log: (line: string) => void): Promise<void> {
   const port = envInt('PORT', 3000, 1, 65535);
   const host = process.env.HOST || '127.0.0.1';
-  const dataDir = resolve(process.env.DATA_DIR || dataDirDefault);
   const region = process.env.REGION || 'local';
-  const node = `${hostname()}:${port}`;
-  const poolMax = envInt('DB_POOL_MAX', servePoolMaxDefault, 1, 500);
-  const db = await openDatabase({ dataDir, databaseUrl: process.env.DATABASE_URL || undefined, log, poolMax });
-  log(`database: ${db.describe}`);
-  const outages = createOutageRecorder({ sql: db.sql, region, node, journalPath: join(dataDir, 'outages.jsonl') });
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal}: stopping`);
+  const node = `${hostname()}:${port}/w${slot}`;
+  const db = await openDatabase({ dataDir, databaseUrl, poolMax: envInt('DB_POOL_MAX', servePoolMaxDefault, 1, 500) });
+  const outages = createOutageRecorder({ sql: db.sql, region, node, journalPath: join(dataDir, `outages-w${slot}.jsonl`) });
+  const ownUrl = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+  const ctx: ServerContext = {
+    db, bank: new QuestionBank(db.sql), region, node, outages, secureCookies: process.env.SECURE_COOKIES === '1',
+    regionEndpoints: (process.env.REGION_ENDPOINTS || ownUrl).split(',').map((s) => s.trim()).filter(Boolean),
+    loginPerAddressPerMinuteMax: loginPerAddressPerMinuteMaxDefault, draining: false,
+  };
+  const app = await buildServer(ctx);
+  await app.listen({ port, host });
+  if (slot === 1) log(`Steadfast is up at ${ownUrl} (region ${region}); API docs at ${ownUrl}/docs`);
+  serveAsWorker(async () => {
+    ctx.draining = true;
     await app.close().catch(() => {});
     await outages.close().catch(() => {});
     await db.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
-  for (const m of await migrate(db.sql)) log(`migration applied: ${m}`);
-  const bank = new QuestionBank(db.sql);
-  const questionsDir = resolve(process.env.QUESTIONS_DIR || 'questions');
-  const report = await bank.publishDir(questionsDir);
-  log(`question bank ${questionsDir}: ${report.published} questions`);
-  for (const e of report.errors) log(`question file refused: ${e.message}`);
-  await loadDemoIfEmpty(db.sql, bank, envInt('DEMO_STUDENTS', demoStudentsDefault, 0, demoStudentsMax), log);
-  const ownUrl = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
-  const app = await buildServer({
-    db, bank, region, node, outages, secureCookies: process.env.SECURE_COOKIES === '1',
-    regionEndpoints: (process.env.REGION_ENDPOINTS || ownUrl).split(',').map((s) => s.trim()).filter(Boolean),
-    loginPerAddressPerMinuteMax: loginPerAddressPerMinuteMaxDefault,
   });
-  await app.listen({ port, host });
-  log(`Steadfast is up at ${ownUrl} (region ${region}); API docs at ${ownUrl}/docs`);
-  return -1; // keeps running until a signal
 }

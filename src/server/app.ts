@@ -48,6 +48,11 @@ export async function buildServer(ctx: ServerContext, opts: { logger?: boolean }
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.setErrorHandler(errorHandler);
+  app.addHook('onRequest', async (_req, reply) => {
+    if (!ctx.draining) return;
+    reply.header('retry-after', String(retryAfterS)).header('connection', 'close');
+    return reply.code(503).send({ code: 'draining', message: 'This server is restarting: send the request again (another server takes it)' });
+  });
   app.setNotFoundHandler((req, reply) => {
     reply.code(404).send({ code: 'not_found', message: `There is no ${req.method} ${req.url.split('?')[0]}: see /docs for the API` });
   });

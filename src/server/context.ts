@@ -16,4 +16,6 @@ export interface ServerContext {
   secureCookies: boolean;
   /** Sign-in attempts allowed per client address per minute. */
   loginPerAddressPerMinuteMax: number;
+  /** Set while this server drains before it stops: new requests get 503 and go elsewhere. */
+  draining: boolean;
 }

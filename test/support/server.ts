@@ -58,7 +58,7 @@ export async function startTestServer(opts: { demoStudents?: number; loginPerMin
   const outages = createOutageRecorder({ sql: pg.db.sql, region: 'test', node: 'test', journalPath: join(tmpdir(), `steadfast-outages-${randomUUID()}.jsonl`) });
   const ctx: ServerContext = {
     db: pg.db, bank, region: 'test', node: 'test-node', outages, regionEndpoints: [], secureCookies: false,
-    loginPerAddressPerMinuteMax: opts.loginPerMinute ?? 10_000,
+    loginPerAddressPerMinuteMax: opts.loginPerMinute ?? 10_000, draining: false,
   };
   const app = await buildServer(ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });
