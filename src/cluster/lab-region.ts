@@ -140,7 +140,9 @@ export function startAppProcess(lab: Lab, region: string): ProcessRef {
   const { NODE_TEST_CONTEXT: _testContext, ...inherited } = process.env;
   const env = { ...inherited, DATABASE_URL: lab.databaseUrl, HOST: r.address, PORT: String(r.appPort),
     REGION: r.name, DATA_DIR: regionPaths(lab.dir, region).appDir, DEMO_STUDENTS: String(state.demoStudents),
-    REGION_ENDPOINTS: lab.regions.map((x) => x.appUrl).join(',') };
+    REGION_ENDPOINTS: lab.regions.map((x) => x.appUrl).join(','),
+    // One HTTP worker per region: the lab models one app server per region on a 2-core machine.
+    WORKERS: '1' };
   const argv = wrap(r, false, process.execPath, ['--import', 'tsx', `${repoRoot}/src/cli/main.ts`, 'serve']);
   return launch(lab, region, 'app', argv, env, repoRoot);
 }
