@@ -144,7 +144,7 @@ async function openToPrimary(url: string, target: Target, timeoutMs: number): Pr
   for (const h of target.hosts) {
     try {
       if (wantsPrimary(target)) await assertPrimary(url, h);
-      return watchResponses(await openSocket(h), timeoutMs);
+      return dropAfterReadOnlyError(watchResponses(await openSocket(h), timeoutMs));
     } catch (err) {
       if (!isRetryableDbError(err)) return failedSocket(err as Error);
       failures.push(`${h.host}:${h.port}: ${(err as Error).message}`);
@@ -220,6 +220,28 @@ function watchResponses(socket: Socket, timeoutMs: number): Socket {
   }, Math.min(responseCheckIntervalMs, timeoutMs));
   timer.unref();
   return closeBeforeRetry(socket);
+}
+
+/** SQLSTATE 25006 as it appears in an ErrorResponse (text data never contains a NUL byte). */
+const readOnlyErrorField = Buffer.from('\0C25006\0');
+/** ReadyForQuery, idle (no transaction open): the connection can be closed without losing work. */
+const readyIdleMessage = Buffer.from([0x5a, 0, 0, 0, 5, 0x49]);
+
+/**
+ * A connection that hit 25006 is on a server that no longer takes writes (a demoted or
+ * fenced primary): close it at its next idle point, before the caller can retry on it,
+ * so the retry opens a new connection, to the new primary. Best effort (an error split
+ * across TCP reads is missed); plain TCP only, like watchResponses.
+ */
+function dropAfterReadOnlyError(socket: Socket): Socket {
+  let doomed = false;
+  socket.on('data', (chunk: Buffer) => {
+    doomed ||= chunk.includes(readOnlyErrorField);
+    if (!doomed || !chunk.subarray(-readyIdleMessage.length).equals(readyIdleMessage)) return;
+    // nextTick runs after postgres.js has read this chunk and before its callers' promise callbacks.
+    process.nextTick(() => { socket.destroy(); socket.emit('close', false); });
+  });
+  return socket;
 }
 
 /**
