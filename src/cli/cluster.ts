@@ -80,8 +80,11 @@ async function run(command: string, values: Values): Promise<number> {
       return 0;
     }
     case 'status': {
-      const status = await labStatus(loadLab(dir));
-      console.log(values.json ? JSON.stringify(status, null, 2) : formatStatus(status));
+      const lab = loadLab(dir);
+      const status = await labStatus(lab);
+      const backups = await (await import('../ops/backup-status.ts')).backupStatusLine(lab);
+      console.log(values.json ? JSON.stringify({ ...status, backups }, null, 2)
+        : formatStatus(status) + (backups ? `\n${backups}` : ''));
       return status.healthy ? 0 : 1;
     }
     case 'down':
