@@ -115,13 +115,14 @@ async function startCluster(lab: Lab, log: (line: string) => void): Promise<void
   log(`lab healthy in ${((Date.now() - started) / 1000).toFixed(1)} s; apps: ${lab.regions.map((r) => r.appUrl).join(' ')}`);
 }
 
-/** PostgreSQL's postmaster PID (from postmaster.pid), if it runs. */
+/** PostgreSQL's postmaster PID (from postmaster.pid), if it runs; a stale file's reused PID is not taken. */
 function postmasterPid(lab: Lab, region: string): number | null {
-  const file = `${regionPaths(lab.dir, region).dataDir}/postmaster.pid`;
+  const dataDir = regionPaths(lab.dir, region).dataDir;
   let pid: number;
   try {
-    pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
-    if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres')) return null;
+    pid = Number(readFileSync(`${dataDir}/postmaster.pid`, 'utf8').split('\n')[0]);
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    if (!argv[0].endsWith('/postgres') || argv[argv.indexOf('-D') + 1] !== dataDir) return null;
   } catch {
     return null;
   }
@@ -173,7 +174,9 @@ export async function labDown(lab: Lab, opts: { purge: boolean }): Promise<void>
   await stopProcesses(layer('patroni'));
   // Patroni stops its PostgreSQL; one left behind (Patroni was SIGKILLed) gets a fast shutdown.
   await stopProcesses(postmasters, stopGraceMs, 'SIGINT');
-  await stopProcesses(layer('etcd'));
+  // One member at a time: a stopping raft leader hands over to a live member at once, but
+  // waits ~7 s (its request timeout) for one that is stopping too.
+  for (const member of layer('etcd')) await stopProcesses([member]);
   if (state.netns) deleteNetwork(netnsPlan(lab.dir, state.regions.length));
   if (opts.purge) rmSync(lab.dir, { recursive: true, force: true });
 }

@@ -58,7 +58,9 @@ test('lab lifecycle: up, status, app restart, switchover, down', { timeout: 600_
   await waitHealthy(lab, healthyTimeoutMs);
 
   const ours = lab.regions.flatMap((r) => regionPids(lab!, r.name));
+  const downStarted = Date.now();
   await labDown(lab, { purge: false });
+  console.log(`lab: down in ${((Date.now() - downStarted) / 1000).toFixed(1)} s`);
   assert.deepEqual(ours.filter((pid) => existsSync(`/proc/${pid}/stat`) && !isZombie(pid)), []);
   assert.equal(bystander.exitCode, null, 'a process the lab did not start kept running');
   assert.ok(existsSync(`${dir}/lab.json`), 'down without --purge keeps the data');
