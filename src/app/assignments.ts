@@ -3,11 +3,11 @@
 import type { Sql } from 'postgres';
 import { attemptState, newVariantAllowed, validatePolicy } from '../grading/index.ts';
 import { correctAnswers } from '../questions/index.ts';
-import type { Assignment, AssignmentFields } from '../store/assignments.ts';
+import { slotsOf, type Assignment, type AssignmentFields } from '../store/assignments.ts';
 import { currentVersionOf } from '../store/bank.ts';
 import { issueVariants } from '../store/variants.ts';
 import type { Role } from '../store/courses.ts';
-import type { StoredPartResult } from '../store/submissions.ts';
+import { scoresOfSlots, submissionsOfVariants, type StoredPartResult } from '../store/submissions.ts';
 import type { QuestionBank } from './bank.ts';
 import { badRequest } from './errors.ts';
 import { policyOf } from './submit.ts';
@@ -30,35 +30,33 @@ export async function questionsForUser(
   sql: Sql, bank: QuestionBank, a: Assignment, userId: string, role: Role,
 ): Promise<QuestionView[]> {
   const variants = await issueVariants(sql, a.id, userId);
-  const [slots, history, scores] = await Promise.all([
-    sql`SELECT id, position, question_id, points FROM slots WHERE assignment_id = ${a.id}`,
-    sql`SELECT variant_id, answers, results FROM submissions WHERE variant_id = ANY(${variants.map((v) => v.id)})
-        ORDER BY server_time, id`,
-    sql`SELECT slot_id, fraction FROM scores WHERE user_id = ${userId} AND slot_id = ANY(${variants.map((v) => v.slotId)})`,
+  const [slots, history, scoreBySlot] = await Promise.all([
+    slotsOf(sql, a.id),
+    submissionsOfVariants(sql, variants.map((v) => v.id)),
+    scoresOfSlots(sql, userId, variants.map((v) => v.slotId)),
   ]);
-  const slotById = new Map(slots.map((s) => [s.id as string, s]));
-  const scoreBySlot = new Map(scores.map((s) => [s.slot_id as string, s.fraction as number]));
+  const slotById = new Map(slots.map((s) => [s.id, s]));
   const policy = policyOf(a);
   const views: QuestionView[] = [];
   for (const v of variants) {
     const slot = slotById.get(v.slotId)!;
     const q = await bank.get(v.version);
     const variant = bank.variant(q, v.seed);
-    const mine = history.filter((h) => h.variant_id === v.id);
+    const mine = history.filter((h) => h.variantId === v.id);
     let wrongOnQuestion = 0;
     const parts = variant.parts.map((p) => {
       const tries = mine.filter((h) => h.results[p.id]);
-      const prior = tries.map((h) => h.results[p.id] as StoredPartResult);
+      const prior = tries.map((h) => h.results[p.id]!);
       const state = attemptState(prior, policy);
       wrongOnQuestion += state.wrongBefore;
       const last = tries.at(-1);
       return {
         ...p, attemptsLeft: state.attemptsLeft,
-        lastAnswer: last ? (last.answers[p.id] as string) : null, lastResult: last ? (last.results[p.id] as StoredPartResult) : null,
+        lastAnswer: last ? last.answers[p.id]! : null, lastResult: last ? last.results[p.id]! : null,
       };
     });
     views.push({
-      slotId: v.slotId, position: slot.position, points: slot.points, variantId: v.id, questionId: slot.question_id,
+      slotId: v.slotId, position: slot.position, points: slot.points, variantId: v.id, questionId: slot.questionId,
       title: variant.title, text: variant.text, html: variant.html, score: scoreBySlot.get(v.slotId) ?? 0,
       newVariantAvailable: newVariantAllowed(wrongOnQuestion, policy), parts,
       ...(role !== 'student' || a.answersReleased ? { correctAnswers: correctAnswers(q, v.seed) } : {}),

@@ -7,7 +7,8 @@ import { correctAnswers } from '../questions/index.ts';
 import { insertAssignment, updateAssignment, type Assignment, type AssignmentFields } from '../store/assignments.ts';
 import { searchBank } from '../store/bank.ts';
 import { insertCourse, upsertEnrollment } from '../store/courses.ts';
-import { insertUser } from '../store/users.ts';
+import { insertUser, usersCount } from '../store/users.ts';
+import { withAdvisoryLock } from '../store/locks.ts';
 import { issueVariants } from '../store/variants.ts';
 import type { QuestionBank } from './bank.ts';
 import { hashPassword } from './passwords.ts';
@@ -26,18 +27,12 @@ export const demoStudentEmail = (i: number) => `student${i}@example.edu`;
 
 /** Loads the demo unless the database already has users; safe when several servers start together. */
 export async function loadDemoIfEmpty(sql: Sql, bank: QuestionBank, students: number, log: (l: string) => void): Promise<boolean> {
-  const conn = await sql.reserve();
-  try {
-    await conn`SELECT pg_advisory_lock(${demoLockKey})`;
-    const [{ n }] = await conn`SELECT count(*)::int AS n FROM users`;
-    if (n > 0) return false;
+  return withAdvisoryLock(sql, demoLockKey, async () => {
+    if ((await usersCount(sql)) > 0) return false;
     await loadDemo(sql, bank, students);
     log(`demo course "Physics 101" loaded: ${demoInstructorEmail} and ${demoStudentEmail(1)} … ${demoStudentEmail(students)}, password "${demoPassword}" (demo data only)`);
     return true;
-  } finally {
-    await conn`SELECT pg_advisory_unlock(${demoLockKey})`.catch(() => {});
-    conn.release();
-  }
+  });
 }
 
 async function loadDemo(sql: Sql, bank: QuestionBank, studentsCount: number): Promise<void> {

@@ -280,3 +280,9 @@ export function isRetryableDbError(err: unknown): boolean {
   if (typeof code !== 'string') return false;
   return retryableCodes.has(code) || code.startsWith('08');
 }
+
+/** True when the server this pool reaches is a primary (takes writes), not a standby. */
+export async function acceptsWrites(sql: Sql): Promise<boolean> {
+  const [row] = await sql`SELECT NOT pg_is_in_recovery() AS writable`;
+  return row.writable as boolean;
+}

@@ -153,3 +153,15 @@ export async function outageWindows(sql: Sql): Promise<OutageRow[]> {
   const rows = await sql`SELECT started_at, ended_at, region FROM outages ORDER BY started_at DESC LIMIT ${regradeOutagesMax}`;
   return rows.map((r) => ({ start: r.started_at, end: r.ended_at, region: r.region }));
 }
+
+/** Every submission to the given variants, oldest first. */
+export async function submissionsOfVariants(sql: Sql, variantIds: string[]): Promise<StoredSubmission[]> {
+  const rows = await sql`SELECT * FROM submissions WHERE variant_id = ANY(${variantIds}) ORDER BY server_time, id`;
+  return rows.map(toSubmission);
+}
+
+/** The projected score (0..1) of each of the student's slots that has one. */
+export async function scoresOfSlots(sql: Sql, userId: string, slotIds: string[]): Promise<Map<string, number>> {
+  const rows = await sql`SELECT slot_id, fraction FROM scores WHERE user_id = ${userId} AND slot_id = ANY(${slotIds})`;
+  return new Map(rows.map((r) => [r.slot_id as string, r.fraction as number]));
+}

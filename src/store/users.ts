@@ -15,6 +15,11 @@ export async function insertUser(
   return toUser(row);
 }
 
+export async function usersCount(sql: Sql): Promise<number> {
+  const [{ n }] = await sql`SELECT count(*)::int AS n FROM users`;
+  return n;
+}
+
 export async function findUserByEmail(sql: Sql, email: string): Promise<UserWithHash | null> {
   const [row] = await sql`
     SELECT id, email, name, is_admin, password_hash FROM users WHERE email = ${email.toLowerCase()}`;

@@ -1,5 +1,6 @@
 // Liveness, readiness and the client configuration (region endpoints for the outbox).
 import type { FastifyInstance } from 'fastify';
+import { acceptsWrites } from '../../store/db.ts';
 import type { ServerContext } from '../context.ts';
 import { errorReply } from '../schemas.ts';
 
@@ -18,7 +19,7 @@ export function healthRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   }, async (_req, reply) => {
     const writable = await Promise.race([
-      ctx.db.sql`SELECT NOT pg_is_in_recovery() AS writable`.then(([r]) => r.writable as boolean, () => false),
+      acceptsWrites(ctx.db.sql).catch(() => false),
       new Promise<boolean>((resolve) => setTimeout(resolve, readinessTimeoutMs, false).unref()),
     ]);
     if (!writable) return reply.code(503).send({ code: 'database_unavailable', message: 'The database is not writable from here yet: route requests elsewhere and retry' });
