@@ -13,7 +13,7 @@ import { labTiming, type DcsTiming, type WalArchive } from './topology.ts';
 import { assertPortsFree, prepareRegionFiles, checkReachableByPostgres, startEtcd, startPatroni, startAppProcess,
   waitEtcdHealthy, waitLeader, waitAppUp } from './lab-region.ts';
 import { waitStatus, waitHealthy } from './lab-status.ts';
-import { createNetwork, deleteNetwork, netnsPlan, setLinkUp } from './netns.ts';
+import { createNetwork, deleteNetwork, netnsPlan, requireRoot, setLinkUp } from './netns.ts';
 
 export type { Lab, LabRegion, Component } from './lab-state.ts';
 export { labStatus, waitHealthy, primaryRegion, switchover } from './lab-status.ts';
@@ -64,6 +64,7 @@ export async function labUp(opts: UpOptions): Promise<Lab> {
   const log = opts.log ?? (() => {});
   const dir = resolve(opts.dir);
   requireEngines(opts.netns);
+  if (opts.netns) requireRoot();
   let state: LabState;
   if (existsSync(`${dir}/lab.json`)) {
     state = readState(dir);

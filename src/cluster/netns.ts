@@ -42,7 +42,7 @@ function ip(...args: string[]): void {
   execFileSync(ipBin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
-function requireRoot(): void {
+export function requireRoot(): void {
   if (process.getuid?.() !== 0) {
     throw new Error('network namespaces need root: run `steadfast cluster up --netns` as root, or drop --netns');
   }
