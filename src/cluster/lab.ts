@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { requireEngines } from './engines.ts';
 import {
   type Lab, type LabState, type Component, type StartedComponent, components, defaultDemoStudents,
-  defaultFirstAddress, readState, writeState, readSecrets, labFromState, makeRegions, findRegion, regionPaths,
+  defaultFirstAddress, readState, writeState, readSecrets, stateFile, labFromState, makeRegions, findRegion, regionPaths,
 } from './lab-state.ts';
 import { type ProcessRef, isAlive, descendants, processRef, signalAll, stopProcesses, stopGraceMs } from './processes.ts';
 import { labTiming, type DcsTiming, type WalArchive } from './topology.ts';
@@ -32,6 +32,8 @@ export interface UpOptions {
   walArchive?: WalArchive;
 }
 
+/** Region names become directory, Patroni member and etcd member names. */
+export const regionNamePattern = /^[a-z][a-z0-9-]{0,30}$/;
 /** Bound on a fresh cluster electing a leader with a synchronous standby. */
 export const clusterStartTimeoutMs = 180_000;
 /** Bound on the app servers becoming ready once the database is. */
@@ -51,6 +53,10 @@ function newState(opts: UpOptions, dir: string): LabState {
     throw new Error(`a lab has three regions (a quorum survives losing one); got ${opts.regions.length}: ` +
       'pass --regions a,b,c');
   }
+  const bad = opts.regions.filter((name, i) => !regionNamePattern.test(name) || opts.regions.indexOf(name) !== i);
+  if (bad.length > 0) {
+    throw new Error(`region names must be distinct, lowercase letters, digits and dashes (like us-east): fix ${bad.join(', ')}`);
+  }
   const plan = opts.netns ? netnsPlan(dir, opts.regions.length) : null;
   const regions = makeRegions(opts.regions, plan ? plan.firstAddress : opts.firstAddress ?? defaultFirstAddress,
     (i) => plan?.regionNamespaces[i] ?? null);
@@ -66,7 +72,7 @@ export async function labUp(opts: UpOptions): Promise<Lab> {
   requireEngines(opts.netns);
   if (opts.netns) requireRoot();
   let state: LabState;
-  if (existsSync(`${dir}/lab.json`)) {
+  if (existsSync(stateFile(dir))) {
     state = readState(dir);
     if (runningRefs(state).length > 0) {
       throw new Error(`a lab is already running in ${dir}: see \`steadfast cluster status --dir ${dir}\`, ` +
