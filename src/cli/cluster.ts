@@ -24,6 +24,8 @@ Commands:
   status [--json]                                 members, leader, sync standby, lag, apps, outages
   down [--purge]                                  stop what the lab started; --purge deletes its files
   switchover [--candidate REGION]                 planned switchover (default: to the sync standby)
+  add-region NAME                                 seed a new region from the backup repository, join it
+  remove-region NAME                              take an added region out (switchover first if it leads)
   config --region NAME [--peers a=IP,b=IP,c=IP] [--app-cidr CIDR]
                                                   configuration and systemd units for a real host
   drill <fault> …                                 fault drills under a simulated class (cluster drill --help)
@@ -107,6 +109,22 @@ async function run(command: string, values: Values): Promise<number> {
   }
 }
 
+async function regionCommand(command: 'add-region' | 'remove-region', argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true });
+  if (positionals.length !== 1) throw new Error(`usage: steadfast cluster ${command} NAME [--dir D]`);
+  const dir = resolve(values.dir ?? defaultDir);
+  const log = (line: string) => console.log(`cluster: ${line}`);
+  const seed = await import('../ops/region-seed.ts');
+  if (command === 'remove-region') {
+    await seed.removeRegion(dir, positionals[0]!, log);
+    return 0;
+  }
+  const added = await seed.addRegion(dir, positionals[0]!, log);
+  log(`${added.region.name} joined: seeded in ${added.seedSeconds.toFixed(1)} s, app ready after ` +
+    `${added.totalSeconds.toFixed(1)} s at ${added.region.appUrl}`);
+  return 0;
+}
+
 export async function clusterCommand(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'drill') {
@@ -118,6 +136,7 @@ export async function clusterCommand(argv: string[]): Promise<number> {
     console.log(help);
     return 0;
   }
+  if (command === 'add-region' || command === 'remove-region') return regionCommand(command, rest);
   const { values } = parseArgs({ args: rest, options, allowPositionals: false });
   if (values.help) {
     console.log(help);
