@@ -11,7 +11,7 @@ import { findCourse, type Role } from '../store/courses.ts';
 import { isRetryableDbError } from '../store/db.ts';
 import { findVariant } from '../store/variants.ts';
 import { extensionOfStudent, historyOfSlots } from '../store/web-progress.ts';
-import { requireCourseRole, requireUser } from '../server/auth.ts';
+import { csrfHeader, requireCourseRole, requireUser, sessionCookie } from '../server/auth.ts';
 import type { ServerContext } from '../server/context.ts';
 import { idParams, uuid } from '../server/schemas.ts';
 import { windowStatus } from './course-pages.ts';
@@ -107,5 +107,23 @@ export function assignmentPages(app: FastifyInstance, ctx: ServerContext): void 
       return renderAssignment(ctx, req, reply, req.params.id, err.statusCode, { variantId: v.id, message: err.message });
     }
     return reply.redirect(`/assignments/${req.params.id}#answer-${v.id}`, 303);
+  });
+
+  // A form over POST /api/variants/:id/next (called in-process), so the rule for new variants lives in one place.
+  app.post<{ Params: { id: string }; Body: { _csrf?: string; variantId: string } }>('/assignments/:id/new-variant', {
+    schema: {
+      hide: true, params: idParams,
+      body: { type: 'object', required: ['variantId'], additionalProperties: false, properties: { _csrf: { type: 'string' }, variantId: uuid } },
+    },
+  }, async (req, reply) => {
+    requireUser(req);
+    const res = await app.inject({
+      method: 'POST', url: `/api/variants/${req.body.variantId}/next`, remoteAddress: req.ip,
+      cookies: { [sessionCookie]: req.cookies[sessionCookie]! }, headers: { [csrfHeader]: req.csrfToken! },
+    });
+    if (res.statusCode !== 201) {
+      return renderAssignment(ctx, req, reply, req.params.id, res.statusCode, { variantId: req.body.variantId, message: (res.json() as { message: string }).message });
+    }
+    return reply.redirect(`/assignments/${req.params.id}#answer-${(res.json() as { variantId: string }).variantId}`, 303);
   });
 }

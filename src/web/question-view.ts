@@ -99,6 +99,15 @@ function historyHtml(q: QuestionView, history: SubmissionBody[]): Html {
   </details>`;
 }
 
+function newVariantForm(q: QuestionView, ctx: QuestionContext): Html {
+  return html`<form method="post" action="/assignments/${ctx.assignmentId}/new-variant" class="new-variant">
+    <input type="hidden" name="_csrf" value="${ctx.csrfToken}">
+    <input type="hidden" name="variantId" value="${q.variantId}">
+    <p class="small">After several wrong tries you may start this question again with new numbers (your best score is kept).</p>
+    <button type="submit">New version of question ${q.position}</button>
+  </form>`;
+}
+
 /** The question's section; `ctx.problem` is a refusal to show at its form (no-JS submit). */
 export function questionHtml(q: QuestionView, ctx: QuestionContext): Html {
   const n = q.position;
@@ -114,6 +123,7 @@ export function questionHtml(q: QuestionView, ctx: QuestionContext): Html {
       ${q.parts.map((p, i) => partHtml(q, p, i, ctx.acceptsAnswers))}
       <div class="actions"><button type="submit" ${ctx.acceptsAnswers ? null : 'disabled'}>Submit question ${n}</button></div>
     </form>
+    ${q.newVariantAvailable && ctx.acceptsAnswers ? newVariantForm(q, ctx) : null}
     ${historyHtml(q, ctx.history)}
   </section>`;
 }

@@ -150,6 +150,26 @@ describe('pages', () => {
     assert.ok(page.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), 'the answer is shown escaped');
   });
 
+  test('after enough wrong tries the page offers a new version of the question; before that the form is refused with the rule', async () => {
+    const c = await new PageClient(server.url).signIn('student2@example.edu');
+    const api = await server.login('student2@example.edu');
+    const hw2 = (await api.get(`/api/courses/${courseId}/assignments`)).body.find((a: any) => a.title.startsWith('Homework 2'));
+    const q = (await api.get(`/api/assignments/${hw2.id}`)).body.questions.find((x: any) => x.parts.length === 1 && x.parts[0].type !== 'choice');
+    const early = await c.form(`/assignments/${hw2.id}/new-variant`, { _csrf: c.csrf, variantId: q.variantId });
+    assert.equal(early.status, 409);
+    assert.match(await early.text(), /A new variant comes after 3 wrong tries/);
+    for (let i = 0; i < 3; i++) {
+      const r = await c.form(`/assignments/${hw2.id}/submit`, { _csrf: c.csrf, variantId: q.variantId, submissionId: randomUUID(), [`answer.${q.parts[0].id}`]: String(900001 + i) });
+      assert.equal(r.status, 303);
+    }
+    assert.match(await (await c.get(`/assignments/${hw2.id}`)).text(), new RegExp(`New version of question ${q.position}`));
+    const next = await c.form(`/assignments/${hw2.id}/new-variant`, { _csrf: c.csrf, variantId: q.variantId });
+    assert.equal(next.status, 303);
+    const fresh = (await api.get(`/api/assignments/${hw2.id}`)).body.questions.find((x: any) => x.position === q.position);
+    assert.notEqual(fresh.variantId, q.variantId);
+    assert.equal(next.headers.get('location'), `/assignments/${hw2.id}#answer-${fresh.variantId}`);
+  });
+
   test('sign-out ends the session', async () => {
     const c = await new PageClient(server.url).signIn('student1@example.edu');
     const r = await c.form('/logout', { _csrf: c.csrf });
