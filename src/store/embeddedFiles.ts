@@ -16,6 +16,8 @@ const execFileAsync = promisify(execFile);
 export const embeddedPasswordBytes = 24;
 /** A server log larger than this at start is moved to `postgresql.log.1` (one old log is kept). */
 export const embeddedLogBytesMax = 10 * 1024 * 1024;
+/** Lines of the server log quoted in an error about a failed start. */
+export const logTailLineCount = 8;
 /** The system user PostgreSQL runs as when Steadfast itself runs as root. */
 export const embeddedSystemUser = 'postgres';
 
@@ -136,9 +138,9 @@ export function rotateLog(paths: EmbeddedPaths): void {
 }
 
 /** The last lines of the server log, for error messages. */
-export function logTail(paths: EmbeddedPaths, lineCount = 8): string {
+export function logTail(paths: EmbeddedPaths): string {
   try {
-    return readFileSync(paths.logFile, 'utf8').trimEnd().split('\n').slice(-lineCount).join('\n');
+    return readFileSync(paths.logFile, 'utf8').trimEnd().split('\n').slice(-logTailLineCount).join('\n');
   } catch {
     return '(no server log)';
   }

@@ -2,7 +2,7 @@
 // permissions, restarts that keep data, and a port already taken by another program.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { openDatabase } from '../../src/store/db.ts';
 import { embeddedPaths, isAlive, readPostmasterPid } from '../../src/store/embeddedFiles.ts';
@@ -107,3 +107,15 @@ test('as root, a DATA_DIR the postgres user cannot reach is refused with the blo
       rmSync(outer, { recursive: true, force: true });
     }
   });
+
+test('a server that cannot start fails open() with the end of its log', async () => {
+  const t = await startTestDatabase();
+  await t.db.close();
+  appendFileSync(`${embeddedPaths(t.dataDir).pgDir}/postgresql.auto.conf`, 'no_such_setting = 1\n');
+  try {
+    await assert.rejects(openDatabase({ dataDir: t.dataDir, embeddedPort: await freePort() }),
+      /exited during start; its log \(.*postgresql\.log\) ends with:\n[^]*no_such_setting/);
+  } finally {
+    await t.stop();
+  }
+});
