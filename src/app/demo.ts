@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from 'postgres';
 import { correctAnswers } from '../questions/index.ts';
-import { insertAssignment, updateAssignment, type Assignment, type AssignmentFields } from '../store/assignments.ts';
+import { backdateAssignment, insertAssignment, updateAssignment, type Assignment, type AssignmentFields } from '../store/assignments.ts';
 import { searchBank } from '../store/bank.ts';
 import { insertCourse, upsertEnrollment } from '../store/courses.ts';
 import { insertUser, usersCount } from '../store/users.ts';
@@ -65,8 +65,9 @@ async function loadDemo(sql: Sql, bank: QuestionBank, studentsCount: number): Pr
   await open('Homework 3: Calculus and circuits', hw3, 9, { attemptsMax: 3 });
   await open('Practice', [...hw1.slice(0, 2), ...hw2.slice(0, 1)], 365, { attemptsMax: null });
   await answerPastAssignment(sql, bank, first, students.slice(0, demoPastSubmitters).map((s) => s.id));
-  // Homework 1 closed ten days ago, past its last late window: move its dates into the past now that it has answers.
-  await updateAssignment(sql, first.id, { ...first, opensAt: new Date(now - 21 * dayMs), dueAt: new Date(now - 10 * dayMs), answersReleased: true });
+  // Homework 1 happened in the past: due ten days ago, past its last late window, answers released.
+  await backdateAssignment(sql, first.id, 17 * dayMs);
+  await updateAssignment(sql, first.id, { ...first, opensAt: new Date(first.opensAt.getTime() - 17 * dayMs), dueAt: new Date(first.dueAt.getTime() - 17 * dayMs), answersReleased: true });
 }
 
 /** Some students answer every question, alternately right and wrong, through the real submission path. */

@@ -101,3 +101,19 @@ export function toAssignment(row: Record<string, any>): Assignment {
 function toSlot(row: Record<string, any>): Slot {
   return { id: row.id, assignmentId: row.assignment_id, position: row.position, questionId: row.question_id, points: row.points };
 }
+
+/**
+ * Demo data only: moves an assignment and every submission to it `ms` into the past, as if it
+ * had all happened then (so regrading the demo changes nothing). Never used on real data.
+ */
+export async function backdateAssignment(sql: Sql, assignmentId: string, ms: number): Promise<void> {
+  await sql.begin(async (tx) => {
+    const by = `${Math.round(ms)} milliseconds`;
+    await tx`UPDATE assignments SET opens_at = opens_at - ${by}::interval, due_at = due_at - ${by}::interval,
+      created_at = created_at - ${by}::interval WHERE id = ${assignmentId}`;
+    await tx`UPDATE submissions su SET server_time = su.server_time - ${by}::interval,
+      captured_at = su.captured_at - ${by}::interval
+      FROM variants v JOIN slots s ON s.id = v.slot_id
+      WHERE su.variant_id = v.id AND s.assignment_id = ${assignmentId}`;
+  });
+}
