@@ -62,6 +62,7 @@ describe('a student in the browser', () => {
     const hw = await assignmentOf('student1@example.edu', 'Homework 3');
     await signIn(page, web.url, 'student1@example.edu');
     await page.getByRole('link', { name: 'Physics 101' }).click();
+    await page.screenshot({ path: 'docs/screenshots/student-dashboard.png' });
     await page.getByRole('link', { name: /^Homework 3/ }).click();
     await page.getByRole('heading', { level: 1, name: /^Homework 3/ }).waitFor();
     let k = 0;

@@ -79,7 +79,7 @@ export class Outbox {
   }
 
   async sendOne(entry) {
-    this.onState(entry, 'saving');
+    if (this.tries === 0) this.onState(entry, 'saving'); // on retries it stays "offline" rather than flicker
     const endpoint = this.endpoints[this.tries % this.endpoints.length];
     let res;
     try {

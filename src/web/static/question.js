@@ -33,8 +33,10 @@ function showState(entry, state, detail) {
   for (const partId of Object.keys(entry.answers)) {
     const el = partElement(entry.variantId, partId)?.querySelector('.save-state');
     if (!el) continue;
+    const text = `${words.icon} ${words.text(detail)} (captured ${timeFormat.format(new Date(entry.capturedAt))})`.trim();
+    if (el.textContent === text) continue; // a live region: say each change once
     el.className = `save-state state-${state}`;
-    el.textContent = `${words.icon} ${words.text(detail)} (captured ${timeFormat.format(new Date(entry.capturedAt))})`.trim();
+    el.textContent = text;
   }
   if (state === 'saved') { scheduleRefresh(); forgetDrafts(entry); }
   void updateSummary();
