@@ -1,9 +1,8 @@
 // `steadfast restore --to TIME --target DIR`: point-in-time recovery from the backup repository
 // into a new data directory, started as its own PostgreSQL. Never touches the running cluster.
 import { existsSync } from 'node:fs';
-import { loadLab } from '../cluster/lab.ts';
-import { nodeArgs, listBackups, pgbackrest, requireSettings } from './backup.ts';
-import { primaryRegion } from '../cluster/lab.ts';
+import { loadLab, primaryRegion } from '../cluster/lab.ts';
+import { listBackups, nodeArgs, pgbackrest, requireSettings } from './backup.ts';
 import { restoreInto, startInstance, type RestoredInstance } from './restore-instance.ts';
 
 export interface RestoreOptions {
