@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runClass, signInClass, type AppEndpoint } from './class-sim.ts';
 import { faultNames, faultSecondsDefault, injectFault, isFault, type Fault } from './drill-faults.ts';
-import { labStatus, loadLab, type Lab, type LabStatus } from './lab.ts';
+import { labStatus, loadLab, regionPids, startApp, type Lab, type LabStatus } from './lab.ts';
 import { verifyAcks, type Verification } from './verify.ts';
 
 export const drillStudentsDefault = 100;
@@ -66,9 +66,19 @@ export async function waitRejoined(lab: Lab, timeoutMs: number, log: (line: stri
   return false;
 }
 
+/** Starts app servers that exited since the last run (a supervisor's job in production: systemd restarts them). */
+async function restartExitedApps(lab: Lab, log: (line: string) => void): Promise<void> {
+  for (const r of lab.regions) {
+    if (regionPids(lab, r.name, ['app']).length > 0) continue;
+    log(`the app server of ${r.name} is not running (it exited: see ${lab.dir}/${r.name}/logs/app.log); restarting it before the run`);
+    await startApp(lab, r.name);
+  }
+}
+
 /** One drill run on a running lab. */
 export async function runDrill(lab: Lab, opts: DrillOptions): Promise<DrillResult> {
   const log = opts.log ?? (() => {});
+  await restartExitedApps(lab, log);
   if (!(await waitRejoined(lab, rejoinTimeoutMs, log))) {
     throw new Error(`the lab in ${lab.dir} is not healthy: check \`steadfast cluster status\` before a drill`);
   }
