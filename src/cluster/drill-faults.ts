@@ -18,6 +18,9 @@ export const faultSecondsDefault: Record<Fault, number> = {
 export const freezePassesMax = 5;
 /** An etcd member's HTTP API must answer within this long while looking for the leader. */
 export const etcdStatsTimeoutMs = 2_000;
+/** A planned switchover is retried this often when the status momentarily shows no leader (busy host). */
+export const switchoverAttemptsMax = 3;
+export const switchoverRetryPauseMs = 2_000;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -57,6 +60,16 @@ export async function etcdLeaderRegion(lab: Lab): Promise<string> {
     } catch { /* member down or unreachable: ask the next one */ }
   }
   throw new Error('no etcd member reports itself raft leader: check `steadfast cluster status` and the etcd logs in the lab directory');
+}
+
+async function plannedSwitchover(lab: Lab, log: (l: string) => void): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try { return await switchover(lab); } catch (err) {
+      if (attempt >= switchoverAttemptsMax) throw err;
+      log(`switchover: attempt ${attempt} refused (${(err as Error).message}); retrying in ${switchoverRetryPauseMs / 1000} s`);
+      await sleep(switchoverRetryPauseMs);
+    }
+  }
 }
 
 /** Injects the fault, waits `seconds`, undoes it; logs each step as a sentence. */
@@ -101,7 +114,7 @@ export async function injectFault(lab: Lab, fault: Fault, seconds: number, log: 
     }
     case 'switchover': {
       log(`switchover: planned switchover away from ${primary}`);
-      await switchover(lab);
+      await plannedSwitchover(lab, log);
       log(`switchover: the primary is now ${await primaryRegion(lab)}`);
       return;
     }
