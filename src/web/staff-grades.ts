@@ -52,7 +52,7 @@ function headerCell(courseId: string, q: BookQuery, column: string, label: Html 
 
 function gradebookTable(courseId: string, book: Book, shown: Student[], q: BookQuery): Html {
   return html`<div class="table-scroll"><table class="data-table gradebook" id="gradebook">
-    <caption>Points per student and published assignment (${shown.length} of ${book.students.length} students); select a heading to sort</caption>
+    <caption>Points per student and published assignment (${shown.length} of ${book.students.length} students)</caption>
     <thead><tr>${headerCell(courseId, q, 'name', 'Name', false)}${headerCell(courseId, q, 'email', 'Email', false)}
       ${book.assignments.map((a) => headerCell(courseId, q, a.id, html`${a.title} <span class="small">(${points(a.possible)} pts)</span>`, true))}
       ${headerCell(courseId, q, 'total', 'Total', true)}</tr></thead>
@@ -108,6 +108,7 @@ export function staffGradePages(app: FastifyInstance, ctx: ServerContext): void 
             <input type="search" id="gradebook-filter" name="filter" value="${req.query.filter ?? ''}" maxlength="${gradebookFilterLengthMax}"></div>
           <button type="submit">Filter</button>
         </form>
+        <p class="small">Select a column heading to sort by it (again to reverse); select a score to see that student's attempts.</p>
         ${book.assignments.length === 0 ? html`<p>No published assignments yet.</p>` : gradebookTable(s.course.id, book, shown, req.query)}`,
     });
   });
