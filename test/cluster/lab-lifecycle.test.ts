@@ -4,13 +4,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import {
   labDown, labStatus, labUp, loadLab, primaryRegion, regionPids, setRegionLink, startApp, switchover, waitHealthy, type Lab,
 } from '../../src/cluster/lab.ts';
-import { repoRoot } from '../../src/cluster/lab-region.ts';
 
-const dir = resolve(repoRoot, '.lab', `test-lifecycle-${process.pid}`);
+// Under /tmp: the postgres user must be able to enter every parent (a CI clone may sit under /root).
+const dir = join(tmpdir(), `steadfast-lab-test-lifecycle-${process.pid}`);
 /** Away from the default lab (127.0.0.11) and the drill engineer's labs (127.0.0.21-63). */
 const firstAddress = '127.0.0.141';
 const healthyTimeoutMs = 120_000;

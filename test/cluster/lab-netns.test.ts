@@ -4,13 +4,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { labDown, labUp, setRegionLink, waitHealthy, type Lab } from '../../src/cluster/lab.ts';
-import { repoRoot } from '../../src/cluster/lab-region.ts';
 import { waitStatus } from '../../src/cluster/lab-status.ts';
 import { netnsPlan } from '../../src/cluster/netns.ts';
 
-const dir = resolve(repoRoot, '.lab', `test-netns-${process.pid}`);
+// Under /tmp: the postgres user must be able to enter every parent (a CI clone may sit under /root).
+const dir = join(tmpdir(), `steadfast-lab-test-netns-${process.pid}`);
 const failoverTimeoutMs = 90_000;
 const rejoinTimeoutMs = 180_000;
 
