@@ -100,9 +100,10 @@ export async function labUp(opts: UpOptions): Promise<Lab> {
 
 async function startCluster(lab: Lab, log: (line: string) => void): Promise<void> {
   const started = Date.now();
+  const at = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   for (const r of lab.regions) startEtcd(lab, r.name);
   await waitEtcdHealthy(lab, clusterStartTimeoutMs);
-  log(`etcd quorum up (${lab.regions.length} members, v2 API enabled)`);
+  log(`etcd quorum up (${lab.regions.length} members, v2 API enabled) at ${at()}`);
   // A new cluster: the first region bootstraps alone, so that it is the first primary, and the
   // others clone it. A restarted one: all at once, since any of them may hold the latest data.
   const fresh = !existsSync(`${regionPaths(lab.dir, lab.regions[0].name).dataDir}/PG_VERSION`);
@@ -113,13 +114,13 @@ async function startCluster(lab: Lab, log: (line: string) => void): Promise<void
   for (const r of fresh ? lab.regions.slice(1) : lab.regions) startPatroni(lab, r.name);
   const db = await waitStatus(lab, clusterStartTimeoutMs, 'replicated (leader + synchronous standby)',
     (s) => s.leader !== null && s.syncStandby !== null && s.members.every((m) => m.state === 'running'));
-  log(`database cluster up: leader ${db.leader}, synchronous standby ${db.syncStandby}`);
+  log(`database cluster up at ${at()}: leader ${db.leader}, synchronous standby ${db.syncStandby}`);
 
   for (const r of lab.regions) startAppProcess(lab, r.name);
   // Fails fast, quoting its log, if an app server exits while starting.
   await Promise.all(lab.regions.map((r) => waitAppUp(lab, r, appsReadyTimeoutMs)));
   await waitHealthy(lab, appsReadyTimeoutMs);
-  log(`lab healthy in ${((Date.now() - started) / 1000).toFixed(1)} s; apps: ${lab.regions.map((r) => r.appUrl).join(' ')}`);
+  log(`lab healthy at ${at()}; apps: ${lab.regions.map((r) => r.appUrl).join(' ')}`);
 }
 
 /** PostgreSQL's postmaster PID (from postmaster.pid), if it runs; a stale file's reused PID is not taken. */
