@@ -18,6 +18,9 @@ export const faultSecondsDefault: Record<Fault, number> = {
 export const freezePassesMax = 5;
 /** An etcd member's HTTP API must answer within this long while looking for the leader. */
 export const etcdStatsTimeoutMs = 2_000;
+/** Asking for the primary is retried this often: a busy host can miss one status probe. */
+export const primaryLookupAttemptsMax = 10;
+export const primaryLookupPauseMs = 1_000;
 /** A planned switchover is retried this often when the status momentarily shows no leader (busy host). */
 export const switchoverAttemptsMax = 3;
 export const switchoverRetryPauseMs = 2_000;
@@ -62,19 +65,28 @@ export async function etcdLeaderRegion(lab: Lab): Promise<string> {
   throw new Error('no etcd member reports itself raft leader: check `steadfast cluster status` and the etcd logs in the lab directory');
 }
 
-async function plannedSwitchover(lab: Lab, log: (l: string) => void): Promise<void> {
+/** Runs `act` until it succeeds, at most `attemptsMax` times, pausing between tries. */
+async function withRetries<T>(attemptsMax: number, pauseMs: number, act: () => Promise<T>,
+  onRetry: (err: Error, attempt: number) => void = () => {}): Promise<T> {
   for (let attempt = 1; ; attempt++) {
-    try { return await switchover(lab); } catch (err) {
-      if (attempt >= switchoverAttemptsMax) throw err;
-      log(`switchover: attempt ${attempt} refused (${(err as Error).message}); retrying in ${switchoverRetryPauseMs / 1000} s`);
-      await sleep(switchoverRetryPauseMs);
+    try { return await act(); } catch (err) {
+      if (attempt >= attemptsMax) throw err;
+      onRetry(err as Error, attempt);
+      await sleep(pauseMs);
     }
   }
 }
 
+/** The primary's region, asked again (bounded) while the status shows no leader. */
+const currentPrimary = (lab: Lab) => withRetries(primaryLookupAttemptsMax, primaryLookupPauseMs, () => primaryRegion(lab));
+
+const plannedSwitchover = (lab: Lab, log: (l: string) => void) =>
+  withRetries(switchoverAttemptsMax, switchoverRetryPauseMs, () => switchover(lab), (err, attempt) =>
+    log(`switchover: attempt ${attempt} refused (${err.message}); retrying in ${switchoverRetryPauseMs / 1000} s`));
+
 /** Injects the fault, waits `seconds`, undoes it; logs each step as a sentence. */
 export async function injectFault(lab: Lab, fault: Fault, seconds: number, log: (l: string) => void): Promise<void> {
-  const primary = await primaryRegion(lab);
+  const primary = await currentPrimary(lab);
   switch (fault) {
     case 'region-loss': {
       const pids = freeze(lab, primary);
@@ -115,7 +127,7 @@ export async function injectFault(lab: Lab, fault: Fault, seconds: number, log: 
     case 'switchover': {
       log(`switchover: planned switchover away from ${primary}`);
       await plannedSwitchover(lab, log);
-      log(`switchover: the primary is now ${await primaryRegion(lab)}`);
+      log(`switchover: the primary is now ${await currentPrimary(lab)}`);
       return;
     }
     case 'app-kill': {
