@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, forbidden } from '../app/errors.ts';
 import { passwordLengthMax, unmatchableHash, verifyPassword } from '../app/passwords.ts';
 import { roleInCourse, type Role } from '../store/courses.ts';
-import { deleteSession, findSession, findUserByEmail, insertSession, type User } from '../store/users.ts';
+import { deleteSession, findSession, findUserByEmail, insertSession, type SessionRow, type User } from '../store/users.ts';
 import type { ServerContext } from './context.ts';
 import { errorReplies } from './schemas.ts';
 
@@ -22,6 +22,26 @@ declare module 'fastify' {
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest();
+
+/**
+ * Sessions read from the database are reused for this long by the process that read them, which
+ * saves a query on every request; a sign-out on another server takes effect within this time.
+ */
+export const sessionCacheTtlMs = 5_000;
+export const sessionCacheSizeMax = 50_000;
+const sessionCache = new Map<string, { session: SessionRow | null; readAt: number }>();
+
+async function cachedSession(ctx: ServerContext, tokenHash: Buffer): Promise<SessionRow | null> {
+  const key = tokenHash.toString('base64');
+  const now = Date.now();
+  const hit = sessionCache.get(key);
+  if (hit && now - hit.readAt < sessionCacheTtlMs && (!hit.session || hit.session.expiresAt.getTime() > now)) return hit.session;
+  const session = await findSession(ctx.db.sql, tokenHash);
+  sessionCache.delete(key);
+  if (sessionCache.size >= sessionCacheSizeMax) sessionCache.delete(sessionCache.keys().next().value as string);
+  sessionCache.set(key, { session, readAt: now });
+  return session;
+}
 
 export function requireUser(req: FastifyRequest): User {
   if (!req.user) throw new AppError(401, 'sign_in_required', 'Sign in first: POST /api/session with your email and password');
@@ -45,7 +65,7 @@ export function registerAuth(app: FastifyInstance, ctx: ServerContext): void {
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[sessionCookie];
     if (!token || token.length > 200) return;
-    const session = await findSession(ctx.db.sql, hashToken(token));
+    const session = await cachedSession(ctx, hashToken(token));
     if (!session) return;
     req.user = session.user;
     req.csrfToken = session.csrfToken;
@@ -130,7 +150,9 @@ function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     schema: { tags: ['session'], summary: 'Sign out', response: { 204: { type: 'null' }, ...errorReplies } },
   }, async (req, reply) => {
     requireUser(req);
-    await deleteSession(ctx.db.sql, hashToken(req.cookies[sessionCookie]!));
+    const tokenHash = hashToken(req.cookies[sessionCookie]!);
+    sessionCache.delete(tokenHash.toString('base64'));
+    await deleteSession(ctx.db.sql, tokenHash);
     reply.clearCookie(sessionCookie, { path: '/' });
     return reply.code(204).send();
   });
