@@ -4,8 +4,8 @@
 // (the first round also issues every student's variants). Page latencies are measured per HTML load.
 // Last line: BENCH pages students=… pages_per_s=… p50_ms=… p99_ms=…
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
@@ -49,6 +49,25 @@ async function signIn(email: string): Promise<string> {
   return cookie.split(';')[0]!;
 }
 
+/** CPU seconds used by a process and all its descendants (Linux /proc, 100 Hz ticks); NaN where unavailable. */
+function treeCpuSeconds(rootPid: number): number {
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  try {
+    for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+      try {
+        const fields = readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        stats.set(Number(name), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+      } catch { /* the process ended meanwhile */ }
+    }
+  } catch {
+    return Number.NaN;
+  }
+  const inTree = (pid: number): boolean => pid === rootPid || (pid > 1 && stats.has(pid) && inTree(stats.get(pid)!.ppid));
+  let ticks = 0;
+  for (const [pid, st] of stats) if (inTree(pid)) ticks += st.ticks;
+  return ticks / 100;
+}
+
 /** Loads one page as a browser would (HTML only); returns its latency in ms. */
 async function load(cookie: string, path: string): Promise<number> {
   const started = performance.now();
@@ -80,6 +99,7 @@ export async function run(args: string[]): Promise<void> {
     console.log(`sign-in: ${students} students at once in ${((performance.now() - signInStart) / 1000).toFixed(2)} s (scrypt per password)`);
     const [course, hw] = await targets(cookies[0]!);
     const latencies: number[] = [];
+    const cpuStart = treeCpuSeconds(server.pid!);
     const spikeStart = performance.now();
     for (let round = 1; round <= rounds; round++) {
       const roundStart = performance.now();
@@ -89,6 +109,8 @@ export async function run(args: string[]): Promise<void> {
       console.log(`round ${round}${round === 1 ? ' (first visit: variants issued)' : ''}: ${mine.length} pages in ${((performance.now() - roundStart) / 1000).toFixed(2)} s, p50 ${percentile(mine, 0.5).toFixed(0)} ms, p99 ${percentile(mine, 0.99).toFixed(0)} ms`);
     }
     const seconds = (performance.now() - spikeStart) / 1000;
+    // Wall-clock latency depends on everything else running on the machine; CPU per page much less so.
+    console.log(`server CPU: ${((treeCpuSeconds(server.pid!) - cpuStart) * 1000 / latencies.length).toFixed(1)} ms per page (app processes and embedded PostgreSQL); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
     latencies.sort((a, b) => a - b);
     console.log(`BENCH pages students=${students} pages_per_s=${(latencies.length / seconds).toFixed(1)} p50_ms=${percentile(latencies, 0.5).toFixed(1)} p99_ms=${percentile(latencies, 0.99).toFixed(1)}`);
   } finally {
