@@ -51,6 +51,51 @@ async function addFromBank(page: Page, query: string, title: string, points: str
 const tableRows = (page: Page) => page.locator('#gradebook tbody tr').evaluateAll((rows) =>
   rows.map((r) => [...(r as HTMLTableRowElement).cells].map((c) => (c as HTMLElement).innerText.trim())));
 
+
+/** Most Tab presses one page may need before every control was reached. */
+const tabPressesMax = 400;
+
+/** What has focus now: a short description, and whether a focus indicator is drawn. */
+const focused = (page: Page) => page.evaluate(() => {
+  const el = document.activeElement as HTMLElement | null;
+  if (!el || el === document.body) return null;
+  const style = getComputedStyle(el);
+  const label = (el as HTMLInputElement).labels?.[0]?.textContent ?? '';
+  return {
+    key: el.id || `${el.tagName}:${el.getAttribute('href') ?? ''}:${el.textContent?.trim().slice(0, 40)}`,
+    text: `${el.getAttribute('aria-label') ?? ''} ${label} ${el.textContent ?? ''}`.replace(/\s+/g, ' ').trim(),
+    outlined: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+  };
+});
+
+/** Presses Tab until the focused control's text matches `name`; fails after tabPressesMax presses. */
+async function tabTo(page: Page, name: RegExp): Promise<void> {
+  for (let i = 0; i < tabPressesMax; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    if (f && name.test(f.text)) return;
+  }
+  assert.fail(`no control named ${name} reached with Tab`);
+}
+
+/** Tabs through the whole page: every visible link, button and field is reached, each with a visible outline. */
+async function everyControlReachable(page: Page): Promise<string[]> {
+  const controls = await page.locator('a[href], button, input:not([type=hidden]), textarea, select').evaluateAll((els) =>
+    els.filter((e) => (e as HTMLElement).offsetParent !== null && !(e as HTMLInputElement).disabled).length);
+  const seen = new Set<string>();
+  const unoutlined: string[] = [];
+  // A datetime-local field takes one Tab per segment (day, month, year, hour, minute, AM/PM).
+  for (let i = 0; i < Math.min(tabPressesMax, 2 * controls + 20); i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    if (!f) continue;
+    seen.add(f.key);
+    if (!f.outlined) unoutlined.push(f.key);
+  }
+  assert.ok(seen.size >= controls, `Tab reached ${seen.size} of ${controls} controls`);
+  return unoutlined;
+}
+
 describe('an instructor in the browser', () => {
   test('builds and publishes an assignment, a student completes it, the gradebook shows the score and the CSV matches', async () => {
     const { page } = browser;
@@ -137,6 +182,31 @@ describe('an instructor in the browser', () => {
     await page.locator('code').filter({ hasText: hostileAnswer }).first().waitFor();
     assert.equal(await page.locator('img[src="x"]').count(), 0);
     assert.equal(dialogs, 0, 'no script ran');
+  });
+
+
+  test('keyboard only: every control is reached with Tab and shows its focus; sort, search and add work from the keyboard', async () => {
+    const { page } = browser;
+    const quizId = (await web.db.ctx.db.sql`SELECT id FROM assignments WHERE title = ${quizTitle}`)[0]!.id;
+    const unoutlined: string[] = [];
+    for (const path of [`/courses/${courseId}/manage`, `/courses/${courseId}/gradebook`, `/assignments/${quizId}/edit?q=circuit`, `/assignments/${quizId}/extensions`]) {
+      await page.goto(web.url + path);
+      unoutlined.push(...(await everyControlReachable(page)).map((k) => `${path}: ${k}`));
+    }
+    assert.deepEqual(unoutlined, [], 'every focused control has a visible outline');
+    await page.goto(`${web.url}/courses/${courseId}/gradebook`);
+    await tabTo(page, /^Total/);
+    await page.keyboard.press('Enter');
+    assert.equal(await page.getByRole('columnheader', { name: /^Total/ }).getAttribute('aria-sort'), 'ascending');
+    await page.goto(`${web.url}/assignments/${quizId}/edit`);
+    await tabTo(page, /Search by title, topic or text/);
+    await page.keyboard.type('metric');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/q=metric/);
+    await tabTo(page, /^Add /);
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Question added.' }).waitFor();
+    assert.equal(await page.locator('#slots tbody tr').count(), 3);
   });
 
   test('axe-core finds no serious or critical violation on any staff page', async () => {
