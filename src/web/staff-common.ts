@@ -118,7 +118,8 @@ export function fromLocalInput(value: string, timeZone: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
   if (!m) return null;
   const wall = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0));
-  if (!Number.isFinite(wall)) return null;
+  // Date.UTC rolls over (month 13, 31 April): refuse such text instead of guessing.
+  if (!Number.isFinite(wall) || !new Date(wall).toISOString().startsWith(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}`)) return null;
   // Two passes settle the offset for instants near a daylight-saving change.
   const first = wall - zoneOffsetMs(wall, timeZone);
   return new Date(wall - zoneOffsetMs(first, timeZone));
