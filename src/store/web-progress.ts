@@ -37,12 +37,16 @@ export async function extensionOfStudent(sql: Sql, assignmentId: string, userId:
   return row ? new Date(row.due_at) : null;
 }
 
-/** The student's attempt history of several slots in one query, oldest first per slot. */
-export async function historyOfSlots(sql: Sql, slotIds: string[], userId: string): Promise<Map<string, StoredSubmission[]>> {
+/** The student's attempt history of every slot of an assignment in one query, oldest first per slot. */
+export async function historyOfAssignment(sql: Sql, assignmentId: string, userId: string): Promise<Map<string, StoredSubmission[]>> {
   const rows = await sql`
-    SELECT su.*, v.slot_id FROM submissions su JOIN variants v ON v.id = su.variant_id
-    WHERE v.slot_id = ANY(${slotIds}) AND v.user_id = ${userId} ORDER BY su.server_time, su.id`;
-  const bySlot = new Map<string, StoredSubmission[]>(slotIds.map((id) => [id, []]));
-  for (const row of rows) bySlot.get(row.slot_id)?.push(toSubmission(row));
+    SELECT su.*, v.slot_id FROM submissions su
+    JOIN variants v ON v.id = su.variant_id JOIN slots s ON s.id = v.slot_id
+    WHERE s.assignment_id = ${assignmentId} AND v.user_id = ${userId} ORDER BY su.server_time, su.id`;
+  const bySlot = new Map<string, StoredSubmission[]>();
+  for (const row of rows) {
+    if (!bySlot.has(row.slot_id)) bySlot.set(row.slot_id, []);
+    bySlot.get(row.slot_id)!.push(toSubmission(row));
+  }
   return bySlot;
 }

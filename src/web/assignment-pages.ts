@@ -10,7 +10,7 @@ import { findAssignment, type Assignment } from '../store/assignments.ts';
 import { findCourse, type Role } from '../store/courses.ts';
 import { isRetryableDbError } from '../store/db.ts';
 import { findVariant } from '../store/variants.ts';
-import { extensionOfStudent, historyOfSlots } from '../store/web-progress.ts';
+import { extensionOfStudent, historyOfAssignment } from '../store/web-progress.ts';
 import { csrfHeader, requireCourseRole, requireUser, sessionCookie } from '../server/auth.ts';
 import type { ServerContext } from '../server/context.ts';
 import { idParams, uuid } from '../server/schemas.ts';
@@ -41,11 +41,10 @@ async function assignmentFor(ctx: ServerContext, req: FastifyRequest, id: string
 async function renderAssignment(ctx: ServerContext, req: FastifyRequest, reply: FastifyReply, id: string, status: number, problem?: Problem) {
   const user = requireUser(req);
   const { a, role } = await assignmentFor(ctx, req, id);
-  const [course, extension, questions] = await Promise.all([
+  const [course, extension, questions, histories] = await Promise.all([
     findCourse(ctx.db.sql, a.courseId), extensionOfStudent(ctx.db.sql, a.id, user.id),
-    questionsForUser(ctx.db.sql, ctx.bank, a, user.id, role),
+    questionsForUser(ctx.db.sql, ctx.bank, a, user.id, role), historyOfAssignment(ctx.db.sql, a.id, user.id),
   ]);
-  const histories = await historyOfSlots(ctx.db.sql, questions.map((q) => q.slotId), user.id);
   const tz = course!.settings.timeZone;
   const state = windowStatus(a, extension, new Date(), tz);
   const earned = questions.reduce((t, q) => t + q.score * q.points, 0);
@@ -57,7 +56,7 @@ async function renderAssignment(ctx: ServerContext, req: FastifyRequest, reply: 
     ${problem && !questions.some((q) => q.variantId === problem.variantId) ? html`<p class="notice notice-error" role="alert">${problem.message}</p>` : null}
     <div id="outbox-summary" class="notice" role="status" hidden></div>
     ${questions.map((q) => questionHtml(q, {
-      assignmentId: a.id, csrfToken: req.csrfToken ?? '', timeZone: tz, history: histories.get(q.slotId)!.map(submissionBody),
+      assignmentId: a.id, csrfToken: req.csrfToken ?? '', timeZone: tz, history: (histories.get(q.slotId) ?? []).map(submissionBody),
       acceptsAnswers: state.kind === 'open' || state.kind === 'late',
       problem: problem?.variantId === q.variantId ? problem.message : null,
     }))}`;
