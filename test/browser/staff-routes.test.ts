@@ -120,8 +120,22 @@ describe('staff pages: who may see and change what', () => {
     assert.equal((await instructor.form(fill('/assignments/A/slots'), { questionId: 'no-such-question', points: '1' })).status, 400);
     assert.equal((await instructor.form(fill('/assignments/A/points'), { 'points.drop-table': '1' })).status, 400);
     assert.equal((await instructor.form(fill('/courses/C/regrade'), { mode: 'everything' })).status, 400);
+    for (const path of ['/courses/C/roster', '/courses/C/assignments/new', '/assignments/A/edit', '/assignments/A/slots', '/assignments/A/extensions', '/courses/C/regrade']) {
+      assert.equal((await instructor.form(fill(path), { unexpected: 'field' })).status, 400, `${path} with a field it does not take`);
+    }
     assert.equal((await instructor.form(fill('/assignments/A/slots'), { questionId: 'circuits-power', points: '1' }, false)).status, 403);
     assert.equal((await server.ctx.db.sql`SELECT count(*)::int AS n FROM slots`)[0]!.n, slotsBefore);
+  });
+  test('the matrix above covers every staff page route the server serves', () => {
+    const asRoute = (path: string) => path.replace(/^\/courses\/C/, '/courses/:id').replace(/^\/assignments\/A/, '/assignments/:id').replace(/\/U$/, '/:userId');
+    const covered = new Set([
+      ...[...viewerPages, ...editorPages].map((p) => `GET ${asRoute(p)}`),
+      ...editorForms.map(([p]) => `POST ${asRoute(p)}`), 'POST /assignments/:id/extensions',
+    ]);
+    const staffRoute = /^(GET|POST) \/(courses\/:id\/(manage|roster|gradebook|regrade|assignments\/new)|assignments\/:id\/(edit|slots|points|extensions|statistics|students))/;
+    const served = server.routes.filter((r) => staffRoute.test(r));
+    assert.ok(served.length >= 15, `the server lists its staff routes (${served.length})`);
+    assert.deepEqual(served.filter((r) => !covered.has(r)), []);
   });
 });
 
