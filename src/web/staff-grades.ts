@@ -31,7 +31,7 @@ function sortValue(s: Student, column: string, book: Book): string | number {
 }
 
 /** The students shown: those whose name or email contains the filter, in the asked order. */
-export function sortAndFilter(book: Book, q: BookQuery): Student[] {
+function sortAndFilter(book: Book, q: BookQuery): Student[] {
   const needle = (q.filter ?? '').trim().toLowerCase();
   const column = q.sort ?? 'name';
   const sign = q.dir === 'desc' ? -1 : 1;

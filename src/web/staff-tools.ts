@@ -22,6 +22,7 @@ export const extensionEmailsLengthMax = extensionStudentsMax * 256;
 
 interface ExtensionForm { emails: string; dueAt: string }
 interface ExtensionReport { granted: string[]; rejected: { email: string; reason: string }[] }
+type ExtensionProblems = Partial<Record<'emails' | 'dueAt', string>>;
 
 async function statisticsMain(ctx: ServerContext, s: StaffAssignment): Promise<Html> {
   const [stats, slots] = await Promise.all([partStatistics(ctx.db.sql, s.a.id), slotsWithTitles(ctx.db.sql, s.a.id)]);
@@ -46,7 +47,7 @@ function extensionReportHtml(r: ExtensionReport): Html {
   </section>`;
 }
 
-async function extensionsPage(ctx: ServerContext, req: FastifyRequest, reply: FastifyReply, s: StaffAssignment, o: { status?: number; form?: ExtensionForm; problem?: string; report?: ExtensionReport }) {
+async function extensionsPage(ctx: ServerContext, req: FastifyRequest, reply: FastifyReply, s: StaffAssignment, o: { status?: number; form?: ExtensionForm; problems?: ExtensionProblems; report?: ExtensionReport }) {
   const tz = s.course.settings.timeZone;
   const [granted, students] = await Promise.all([extensionsOf(ctx.db.sql, s.a.id), members(ctx.db.sql, s.course.id, 'student')]);
   const byId = new Map(students.map((m) => [m.userId, m]));
@@ -59,11 +60,11 @@ async function extensionsPage(ctx: ServerContext, req: FastifyRequest, reply: Fa
       <form method="post" class="stack">${csrfField(req)}
         <h2>Grant an extension</h2>
         <div class="field"><label for="f-emails">Students' emails</label>
-          <textarea id="f-emails" name="emails" rows="4" required maxlength="${extensionEmailsLengthMax}" aria-describedby="f-emails-hint${o.problem ? ' f-emails-error' : ''}"
-            ${o.problem ? html`aria-invalid="true"` : null}>${form.emails}</textarea>
+          <textarea id="f-emails" name="emails" rows="4" required maxlength="${extensionEmailsLengthMax}" aria-describedby="f-emails-hint${o.problems?.emails ? ' f-emails-error' : ''}"
+            ${o.problems?.emails ? html`aria-invalid="true"` : null}>${form.emails}</textarea>
           <p class="hint" id="f-emails-hint">One student, or many: separate emails with new lines, commas or spaces (up to ${extensionStudentsMax}).</p>
-          ${fieldError('f-emails', o.problem)}</div>
-        ${inputField({ name: 'dueAt', label: 'New due date', type: 'datetime-local', value: form.dueAt, hint: `in the course time zone, ${tz}`, attrs: html`required` })}
+          ${fieldError('f-emails', o.problems?.emails)}</div>
+        ${inputField({ name: 'dueAt', label: 'New due date', type: 'datetime-local', value: form.dueAt, hint: `in the course time zone, ${tz}`, problem: o.problems?.dueAt, attrs: html`required` })}
         <button type="submit">Grant extension</button>
       </form>
       <h2>Extensions granted</h2>
@@ -120,12 +121,18 @@ export function staffToolPages(app: FastifyInstance, ctx: ServerContext): void {
     const s = await staffAssignment(ctx, req, req.params.id, viewerRoles);
     const emails = req.body.emails.split(/[\s,;]+/).filter((e) => e !== '');
     const dueAt = fromLocalInput(req.body.dueAt, s.course.settings.timeZone);
-    const problem = emails.length === 0 ? 'Enter at least one student email.'
-      : emails.length > extensionStudentsMax ? `Name at most ${extensionStudentsMax} students at once: split the list.`
-      : !dueAt ? 'Enter the new due date and time.' : null;
-    if (problem) return extensionsPage(ctx, req, reply, s, { status: 400, form: req.body, problem });
+    const problems: ExtensionProblems = {
+      ...(emails.length === 0 ? { emails: 'Enter at least one student email.' } : {}),
+      ...(emails.length > extensionStudentsMax ? { emails: `Name at most ${extensionStudentsMax} students at once: split the list.` } : {}),
+      ...(!dueAt ? { dueAt: 'Enter the new due date and time (for example 2025-03-10 23:59).' } : {}),
+    };
+    if (Object.keys(problems).length > 0) return extensionsPage(ctx, req, reply, s, { status: 400, form: req.body, problems });
     const res = await grantExtensions(app, req, s.a.id, emails, dueAt!);
-    if (res.status !== 200) return extensionsPage(ctx, req, reply, s, { status: res.status, form: req.body, problem: res.body.message });
+    if (res.status !== 200) {
+      // The API refuses a date with invalid_extension; anything else is about the list.
+      const field = (res.body as { code?: string }).code === 'invalid_extension' ? 'dueAt' : 'emails';
+      return extensionsPage(ctx, req, reply, s, { status: res.status, form: req.body, problems: { [field]: res.body.message } });
+    }
     return extensionsPage(ctx, req, reply, s, { report: res.body });
   });
 

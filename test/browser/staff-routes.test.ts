@@ -202,7 +202,7 @@ describe('staff forms', () => {
     assert.match(ok, /<td>ghost@example.edu<\/td><td>not a student of this course: check the address<\/td>/);
     const early = await ta.form(fill('/assignments/A/extensions'), { emails: 'student2@example.edu', dueAt: '2001-01-01T12:00' });
     assert.equal(early.status, 400);
-    assert.match(await early.text(), /id="f-emails-error">The extension \(2001-01-01 17:00 UTC\) must be later than the due date/);
+    assert.match(await early.text(), /id="f-dueAt-error">The extension \(2001-01-01 17:00 UTC\) must be later than the due date/);
   });
 
   test('the gradebook filters and sorts on the server; a hostile answer is text in the history', async () => {
