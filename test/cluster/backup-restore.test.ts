@@ -1,15 +1,16 @@
 // A real lab with WAL archiving from bootstrap and a real pgBackRest repository: setup → full
 // backup → verify (restored, started, counted) → point-in-time restore into a new directory
 // (rows after the target absent, rows before present) → a new region seeded from the
-// repository joins and leaves. Everything started here is stopped by PID.
+// repository joins and leaves → a repository cut off raises the archive alert, which clears
+// once it is back. Everything started here is stopped by PID.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import postgres from 'postgres';
 import { labDown, labStatus, labUp, loadLab, type Lab } from '../../src/cluster/lab.ts';
 import { repoRoot } from '../../src/cluster/lab-region.ts';
-import { labWalArchive } from '../../src/ops/backup-config.ts';
+import { backupPaths, labWalArchive } from '../../src/ops/backup-config.ts';
 import { listBackups, runBackup, setupBackups, submissionCount, withPrimary, archiveQueue } from '../../src/ops/backup.ts';
 import { latestVerifications, verifyLatestBackup } from '../../src/ops/backup-verify.ts';
 import { restoreToTime } from '../../src/ops/restore.ts';
@@ -20,6 +21,8 @@ const dir = resolve(repoRoot, '.lab', `test-backup-${process.pid}`);
 /** Away from the default lab (.11), the drill (.21) and lifecycle (.41) tests. */
 const firstAddress = '127.0.0.61';
 const log = (line: string) => console.log(`backup test: ${line}`);
+/** Bound on archiving failing (or recovering) after the repository is cut off (or restored). */
+const alertWaitMs = 90_000;
 
 async function probeRows(url: string): Promise<number[]> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
@@ -30,7 +33,7 @@ async function probeRows(url: string): Promise<number[]> {
   }
 }
 
-test('backups: setup, full backup, verify, point-in-time restore, add and remove a region', { timeout: 420_000 }, async (t) => {
+test('backups: setup, full backup, verify, point-in-time restore, add and remove a region, archive alert', { timeout: 540_000 }, async (t) => {
   let lab: Lab | null = null;
   let restored: RestoredInstance | null = null;
   t.after(async () => {
@@ -84,4 +87,26 @@ test('backups: setup, full backup, verify, point-in-time restore, add and remove
   await removeRegion(dir, 'eu-west', log);
   lab = loadLab(dir);
   assert.deepEqual((await labStatus(lab)).members.map((m) => m.name).sort(), ['ca-central', 'us-central', 'us-east']);
+
+  // An unreachable repository: archiving fails and the status says so; once it is back, the alert clears.
+  const repo = backupPaths(dir, settings.repoRegion).repoDir;
+  chmodSync(repo, 0o000);
+  try {
+    assert.match(await waitArchiveAlert(lab, (alert) => alert !== null) ?? '', /archiving is failing/);
+  } finally {
+    chmodSync(repo, 0o750);
+  }
+  assert.equal(await waitArchiveAlert(lab, (alert) => alert === null), null);
 });
+
+/** Writes and switches WAL until the archive queue's alert satisfies `done`; bounded. */
+async function waitArchiveAlert(lab: Lab, done: (alert: string | null) => boolean): Promise<string | null> {
+  const deadline = Date.now() + alertWaitMs;
+  for (;;) {
+    await withPrimary(lab, (sql) => sql`INSERT INTO pitr_probe SELECT max(n) + 1 FROM pitr_probe`.then(() => sql`SELECT pg_switch_wal()`));
+    const { alert } = await archiveQueue(lab);
+    if (done(alert)) return alert;
+    assert.ok(Date.now() < deadline, `the archive alert did not change within ${alertWaitMs / 1000} s; last: ${alert}`);
+    await new Promise((r) => setTimeout(r, 2_000));
+  }
+}
