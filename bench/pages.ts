@@ -3,41 +3,22 @@
 // dashboard and then the Homework 3 page (server-rendered HTML, KaTeX included), R times
 // (the first round also issues every student's variants). Page latencies are measured per HTML load.
 // Last line: BENCH pages students=… pages_per_s=… p50_ms=… p99_ms=…
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { demoPassword, demoStudentEmail } from '../src/app/demo.ts';
+import { startServe } from '../src/ops/serve-process.ts';
 import { bounded, percentile } from './submit-cluster.ts';
 
 export const pagesStudentsDefault = 200;
 export const pagesStudentsMax = 2_000;
 export const pagesRoundsDefault = 2;
 export const pagesRoundsMax = 20;
-/** How long the server may take to initialize its database and load the demo. */
-export const serverStartSecondsMax = 180;
 /** One page load that takes longer than this fails the run (a hang, not a slow page). */
 export const pageTimeoutMs = 60_000;
 const httpPort = 39_191;
 const pgPort = 39_192;
 const base = `http://127.0.0.1:${httpPort}`;
-
-async function startServer(dataDir: string, students: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(httpPort), EMBEDDED_PG_PORT: String(pgPort), DEMO_STUDENTS: String(students), DATABASE_URL: '' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const deadline = Date.now() + serverStartSecondsMax * 1000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`steadfast serve exited with code ${child.exitCode}`);
-    if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) return child;
-    await sleep(250);
-  }
-  child.kill('SIGTERM');
-  throw new Error(`steadfast serve was not ready within ${serverStartSecondsMax} s`);
-}
 
 async function signIn(email: string): Promise<string> {
   const res = await fetch(`${base}/login`, {
@@ -90,9 +71,8 @@ export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, strict: true, options: { students: { type: 'string' }, rounds: { type: 'string' } } });
   const students = bounded('students', values.students, pagesStudentsDefault, pagesStudentsMax);
   const rounds = bounded('rounds', values.rounds, pagesRoundsDefault, pagesRoundsMax);
-  const dataDir = mkdtempSync(join(tmpdir(), 'steadfast-bench-pages-'));
-  chmodSync(dataDir, 0o711);
-  const server = await startServer(dataDir, students);
+  const serve = await startServe({ port: httpPort, pgPort, env: { DEMO_STUDENTS: String(students) } });
+  const server = serve.child;
   try {
     const signInStart = performance.now();
     const cookies = await Promise.all(Array.from({ length: students }, (_, i) => signIn(demoStudentEmail(i + 1))));
@@ -114,8 +94,6 @@ export async function run(args: string[]): Promise<void> {
     latencies.sort((a, b) => a - b);
     console.log(`BENCH pages students=${students} pages_per_s=${(latencies.length / seconds).toFixed(1)} p50_ms=${percentile(latencies, 0.5).toFixed(1)} p99_ms=${percentile(latencies, 0.99).toFixed(1)}`);
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-    rmSync(dataDir, { recursive: true, force: true });
+    await serve.dispose();
   }
 }

@@ -4,51 +4,26 @@
 // transactions at the same concurrency straight to the same PostgreSQL, same durability settings.
 // Last line: BENCH submit submissions_per_s=… p50_ms=… p99_ms=… baseline_inserts_per_s=… ratio=…
 // With --cluster, the same measurement on the regions lab (bench/submit-cluster.ts).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { runClass, signInClass, type AppEndpoint } from '../src/cluster/class-sim.ts';
+import { startServe } from '../src/ops/serve-process.ts';
 import { embeddedDatabase, embeddedPassword, embeddedUrl } from '../src/store/embedded.ts';
 import {
   baselineInserts, benchPhaseSecondsDefault, benchPhaseSecondsMax, benchStudentsDefault, benchStudentsMax, bounded,
   percentile, run as runCluster,
 } from './submit-cluster.ts';
 
-/** How long the server may take to initialize its database and load the demo. */
-export const serverStartSecondsMax = 120;
 const benchHttpPort = 39_181;
 const benchPgPort = 39_182;
-
-async function startServer(dataDir: string, students: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(benchHttpPort), EMBEDDED_PG_PORT: String(benchPgPort), DEMO_STUDENTS: String(students), DATABASE_URL: '' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const deadline = Date.now() + serverStartSecondsMax * 1000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`steadfast serve exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${benchHttpPort}/readyz`)).ok) return child;
-    } catch { /* not up yet */ }
-    await sleep(250);
-  }
-  child.kill('SIGTERM');
-  throw new Error(`steadfast serve was not ready within ${serverStartSecondsMax} s`);
-}
 
 export async function run(args: string[]): Promise<void> {
   if (args.includes('--cluster')) return runCluster(args.filter((a) => a !== '--cluster'));
   const { values } = parseArgs({ args, strict: true, options: { students: { type: 'string' }, seconds: { type: 'string' } } });
   const students = bounded('students', values.students, benchStudentsDefault, benchStudentsMax);
   const seconds = bounded('seconds', values.seconds, benchPhaseSecondsDefault, benchPhaseSecondsMax);
-  const dataDir = mkdtempSync(join(tmpdir(), 'steadfast-bench-'));
-  chmodSync(dataDir, 0o711);
-  const server = await startServer(dataDir, students);
+  const server = await startServe({ port: benchHttpPort, pgPort: benchPgPort, env: { DEMO_STUDENTS: String(students) } });
   try {
-    const endpoints: AppEndpoint[] = [{ region: 'local', url: `http://127.0.0.1:${benchHttpPort}` }];
+    const endpoints: AppEndpoint[] = [{ region: 'local', url: server.url }];
     const class_ = await signInClass(endpoints, students);
     const flatStart = Date.now();
     const flat = await runClass(class_, { endpoints, durationMs: seconds * 1000, intervalMs: 0 });
@@ -58,13 +33,11 @@ export async function run(args: string[]): Promise<void> {
     const paced = await runClass(class_, { endpoints, durationMs: seconds * 1000, intervalMs });
     const latencies = paced.acks.map((a) => a.latencyMs).sort((a, b) => a - b);
     console.log(`paced: ${paced.acks.length} submissions at ~${(perS / 2).toFixed(0)}/s, ${paced.studentErrors} student errors`);
-    const baseline = await baselineInserts(embeddedUrl(embeddedPassword(dataDir), benchPgPort, embeddedDatabase), students, seconds);
+    const baseline = await baselineInserts(embeddedUrl(embeddedPassword(server.dataDir), benchPgPort, embeddedDatabase), students, seconds);
     console.log(`baseline: raw single-row INSERT transactions on the same embedded PostgreSQL, ${students} connections`);
     console.log(`BENCH submit submissions_per_s=${perS.toFixed(1)} p50_ms=${percentile(latencies, 0.5).toFixed(1)} ` +
       `p99_ms=${percentile(latencies, 0.99).toFixed(1)} baseline_inserts_per_s=${baseline.toFixed(1)} ratio=${(perS / baseline).toFixed(2)}`);
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.dispose();
   }
 }

@@ -2,24 +2,24 @@
 // SIGHUP replaces both workers one at a time; every answer is acknowledged (an outbox-style
 // client retries a 503 "draining" on the same id), stored once, and nothing is refused.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
+import { startServe, type ServeProcess } from '../../src/ops/serve-process.ts';
 import { runClass, signInClass } from '../../src/cluster/class-sim.ts';
 import { embeddedDatabase, embeddedPassword, embeddedUrl } from '../../src/store/embedded.ts';
 import { freePort, makeTempDataDir, stopServerIn } from '../support/pg.ts';
 
-const startSecondsMax = 90;
+/** After /readyz answers, the second worker may still be starting. */
+const workersSecondsMax = 90;
 const classSeconds = 14;
 const reloadSecondsMax = 90;
 
 const dataDir = makeTempDataDir();
-let child: ChildProcess | null = null;
-let output = '';
+let serve: ServeProcess | null = null;
 after(async () => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  if (serve && serve.child.exitCode === null) serve.child.kill('SIGKILL');
   await stopServerIn(dataDir).catch(() => {});
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -27,18 +27,10 @@ after(async () => {
 test('SIGHUP under load replaces every worker and loses or refuses nothing', { timeout: 240_000 }, async () => {
   const port = await freePort();
   const pgPort = await freePort();
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), DEMO_STUDENTS: '8', WORKERS: '2', DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => { output += d; });
-  child.stderr!.on('data', (d) => { output += d; });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < startSecondsMax * 4 && !output.includes('2 workers serving'); i++) {
-    assert.equal(child.exitCode, null, output);
-    await sleep(250);
-  }
-  assert.match(output, /2 workers serving/);
+  serve = await startServe({ port, pgPort, dataDir, env: { DEMO_STUDENTS: '8', WORKERS: '2' } });
+  const { child, url } = serve;
+  for (let i = 0; i < workersSecondsMax * 4 && !serve.output().includes('2 workers serving'); i++) await sleep(250);
+  assert.match(serve.output(), /2 workers serving/);
 
   const endpoints = [{ region: 'local', url }];
   const students = await signInClass(endpoints, 8);
@@ -52,9 +44,9 @@ test('SIGHUP under load replaces every worker and loses or refuses nothing', { t
   assert.equal(result.studentErrors, 0, result.errorSamples.join('\n'));
   assert.ok(result.acks.length > 50, `${result.acks.length} answers acknowledged`);
   // A worker takes a few seconds to start on a busy machine: wait (bounded) for the reload to end.
-  for (let i = 0; i < reloadSecondsMax * 4 && !output.includes('worker 2 replaced'); i++) await sleep(250);
-  assert.match(output, /worker 1 replaced/);
-  assert.match(output, /worker 2 replaced/);
+  for (let i = 0; i < reloadSecondsMax * 4 && !serve.output().includes('worker 2 replaced'); i++) await sleep(250);
+  assert.match(serve.output(), /worker 1 replaced/);
+  assert.match(serve.output(), /worker 2 replaced/);
   const sql = postgres(embeddedUrl(embeddedPassword(dataDir), pgPort, embeddedDatabase), { max: 1, onnotice: () => {} });
   try {
     const ids = result.acks.map((a) => a.id);
@@ -63,6 +55,5 @@ test('SIGHUP under load replaces every worker and loses or refuses nothing', { t
   } finally {
     await sql.end();
   }
-  child.kill('SIGTERM');
-  assert.equal(await new Promise((resolve) => child!.once('exit', resolve)), 0);
+  assert.equal(await serve.stop(), 0);
 });
