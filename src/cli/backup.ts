@@ -43,8 +43,8 @@ function backupType(text: string | undefined): BackupType {
 }
 
 async function list(dir: string, json: boolean): Promise<number> {
-  requireSettings(dir);
   const lab = loadLab(dir);
+  requireSettings(dir);
   const [backups, queue, verifications] = await Promise.all([listBackups(dir), archiveQueue(lab), latestVerifications(lab)]);
   if (json) {
     console.log(JSON.stringify({ backups, archiveQueue: queue, verifications }, null, 2));

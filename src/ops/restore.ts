@@ -30,6 +30,7 @@ async function archiveCurrentWal(dir: string, log: (line: string) => void): Prom
 
 export async function restoreToTime(opts: RestoreOptions): Promise<RestoredInstance> {
   const log = opts.log ?? (() => {});
+  loadLab(opts.dir);
   requireSettings(opts.dir);
   if (existsSync(opts.target)) {
     throw new Error(`${opts.target} already exists: restore only ever creates a new data directory; choose a new --target`);
