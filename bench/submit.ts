@@ -5,12 +5,12 @@
 // Last line: BENCH submit submissions_per_s=… p50_ms=… p99_ms=… baseline_inserts_per_s=… ratio=…
 // With --cluster, the same measurement on the regions lab (bench/submit-cluster.ts).
 import { parseArgs } from 'node:util';
-import { runClass, signInClass, type AppEndpoint } from '../src/cluster/class-sim.ts';
+import type { AppEndpoint } from '../src/cluster/class-sim.ts';
 import { startServe } from '../src/ops/serve-process.ts';
 import { embeddedDatabase, embeddedPassword, embeddedUrl } from '../src/store/embedded.ts';
 import {
-  baselineInserts, benchPhaseSecondsDefault, benchPhaseSecondsMax, benchStudentsDefault, benchStudentsMax, bounded,
-  percentile, run as runCluster,
+  baselineInserts, benchLine, benchPhaseSecondsDefault, benchPhaseSecondsMax, benchStudentsDefault, benchStudentsMax, bounded,
+  measureSubmissions, run as runCluster,
 } from './submit-cluster.ts';
 
 const benchHttpPort = 39_181;
@@ -24,19 +24,10 @@ export async function run(args: string[]): Promise<void> {
   const server = await startServe({ port: benchHttpPort, pgPort: benchPgPort, env: { DEMO_STUDENTS: String(students) } });
   try {
     const endpoints: AppEndpoint[] = [{ region: 'local', url: server.url }];
-    const class_ = await signInClass(endpoints, students);
-    const flatStart = Date.now();
-    const flat = await runClass(class_, { endpoints, durationMs: seconds * 1000, intervalMs: 0 });
-    const perS = flat.acks.length / ((Date.now() - flatStart) / 1000);
-    console.log(`flat out: ${students} students, ${flat.acks.length} submissions in ${seconds} s, ${flat.studentErrors} student errors`);
-    const intervalMs = (students / (perS / 2)) * 1000;
-    const paced = await runClass(class_, { endpoints, durationMs: seconds * 1000, intervalMs });
-    const latencies = paced.acks.map((a) => a.latencyMs).sort((a, b) => a - b);
-    console.log(`paced: ${paced.acks.length} submissions at ~${(perS / 2).toFixed(0)}/s, ${paced.studentErrors} student errors`);
+    const measured = await measureSubmissions(endpoints, students, seconds);
     const baseline = await baselineInserts(embeddedUrl(embeddedPassword(server.dataDir), benchPgPort, embeddedDatabase), students, seconds);
     console.log(`baseline: raw single-row INSERT transactions on the same embedded PostgreSQL, ${students} connections`);
-    console.log(`BENCH submit submissions_per_s=${perS.toFixed(1)} p50_ms=${percentile(latencies, 0.5).toFixed(1)} ` +
-      `p99_ms=${percentile(latencies, 0.99).toFixed(1)} baseline_inserts_per_s=${baseline.toFixed(1)} ratio=${(perS / baseline).toFixed(2)}`);
+    console.log(benchLine(measured, baseline));
   } finally {
     await server.dispose();
   }
