@@ -57,8 +57,9 @@ const dashboardGroups = [
   { id: 'closed', heading: 'Closed', kinds: ['closed'] },
 ];
 
-function dashboardMain(title: string, timeZone: string, entries: DashboardEntry[]): Html {
+function dashboardMain(courseId: string, title: string, timeZone: string, entries: DashboardEntry[], staff: boolean): Html {
   return html`<h1>${title}</h1>
+  ${staff ? html`<p><a href="/courses/${courseId}/manage">Manage this course</a>: assignments, gradebook, roster, regrade.</p>` : null}
   <p class="small">Times are shown in your own time zone (the course's is ${timeZone}).</p>
   ${dashboardGroups.map((g) => {
     const items = entries.filter((e) => g.kinds.includes(e.status.kind));
@@ -95,6 +96,6 @@ export function coursePages(app: FastifyInstance, ctx: ServerContext): void {
       const p = progress.get(a.id);
       return { a, p, status: windowStatus(a, p?.extensionDueAt ?? null, now, tz) };
     });
-    return sendPage(reply, 200, layout({ title: course!.title, user, csrfToken: req.csrfToken, main: dashboardMain(course!.title, tz, entries) }));
+    return sendPage(reply, 200, layout({ title: course!.title, user, csrfToken: req.csrfToken, main: dashboardMain(course!.id, course!.title, tz, entries, role !== 'student') }));
   });
 }

@@ -99,7 +99,8 @@ async function everyControlReachable(page: Page): Promise<string[]> {
 describe('an instructor in the browser', () => {
   test('builds and publishes an assignment, a student completes it, the gradebook shows the score and the CSV matches', async () => {
     const { page } = browser;
-    await signIn(page, web.url, 'instructor@example.edu', `/courses/${courseId}/manage`);
+    await signIn(page, web.url, 'instructor@example.edu', `/courses/${courseId}`);
+    await page.getByRole('link', { name: 'Manage this course' }).click();
     await page.getByRole('link', { name: 'New assignment' }).click();
     await page.getByLabel('Title').fill(quizTitle);
     await page.getByLabel('Opens').fill(toLocalInput(new Date(Date.now() - dayMs), 'America/Toronto'));
