@@ -2,7 +2,7 @@
 // with attempts left and scores so far. Correct answers only once released (or for staff).
 import type { Sql } from 'postgres';
 import { attemptState, newVariantAllowed, validatePolicy } from '../grading/index.ts';
-import { correctAnswers } from '../questions/index.ts';
+import { correctAnswers, type Variant } from '../questions/index.ts';
 import { slotsOf, type Assignment, type AssignmentFields } from '../store/assignments.ts';
 import { currentVersionOf } from '../store/bank.ts';
 import { issueVariants } from '../store/variants.ts';
@@ -41,7 +41,7 @@ export async function questionsForUser(
   for (const v of variants) {
     const slot = slotById.get(v.slotId)!;
     const q = await bank.get(v.version);
-    const variant = bank.variant(q, v.seed);
+    const variant = (v.rendered as Variant | null) ?? bank.variant(q, v.seed);
     const mine = history.filter((h) => h.variantId === v.id);
     let wrongOnQuestion = 0;
     const parts = variant.parts.map((p) => {

@@ -12,6 +12,7 @@ import { withAdvisoryLock } from '../store/locks.ts';
 import { issueVariants } from '../store/variants.ts';
 import type { QuestionBank } from './bank.ts';
 import { hashPassword } from './passwords.ts';
+import { prepareAssignment } from './prepare.ts';
 import { submit } from './submit.ts';
 
 export const demoPassword = 'steadfast-demo';
@@ -61,9 +62,10 @@ async function loadDemo(sql: Sql, bank: QuestionBank, studentsCount: number): Pr
       attemptsMax: 5, penaltyPerWrong: 0, newVariantAfterWrong: null, published: true, answersReleased: false, ...extra,
     }, questionIds.map((questionId) => ({ questionId, points: 10 })));
   const first = await open('Homework 1: Units and kinematics', hw1, 7, { lateWindows: [{ afterDueHours: 24, credit: 0.8 }, { afterDueHours: 168, credit: 0.5 }] });
-  await open('Homework 2: Forces and energy', hw2, 2, { lateWindows: [{ afterDueHours: 24, credit: 0.8 }, { afterDueHours: 168, credit: 0.5 }], penaltyPerWrong: 0.1, newVariantAfterWrong: 3 });
-  await open('Homework 3: Calculus and circuits', hw3, 9, { attemptsMax: 3 });
-  await open('Practice', [...hw1.slice(0, 2), ...hw2.slice(0, 1)], 365, { attemptsMax: null });
+  const hw2a = await open('Homework 2: Forces and energy', hw2, 2, { lateWindows: [{ afterDueHours: 24, credit: 0.8 }, { afterDueHours: 168, credit: 0.5 }], penaltyPerWrong: 0.1, newVariantAfterWrong: 3 });
+  const hw3a = await open('Homework 3: Calculus and circuits', hw3, 9, { attemptsMax: 3 });
+  const practice = await open('Practice', [...hw1.slice(0, 2), ...hw2.slice(0, 1)], 365, { attemptsMax: null });
+  for (const a of [hw2a, hw3a, practice]) await prepareAssignment(sql, bank, a.id);
   await answerPastAssignment(sql, bank, first, students.slice(0, demoPastSubmitters).map((s) => s.id));
   // Homework 1 happened in the past: due ten days ago, past its last late window, answers released.
   await backdateAssignment(sql, first.id, 17 * dayMs);

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { readAssignmentInput, slotsPerAssignmentMax } from '../app/assignments.ts';
 import { AppError, badRequest } from '../app/errors.ts';
 import { correctAnswers } from '../questions/index.ts';
+import { prepareIfPublished } from '../app/prepare.ts';
 import { insertAssignment, insertSlots, updateAssignment } from '../store/assignments.ts';
 import { currentVersionOf, searchBank } from '../store/bank.ts';
 import { slotsWithTitles, updateSlotPoints } from '../store/web-staff.ts';
@@ -143,6 +144,7 @@ export function staffEditorPages(app: FastifyInstance, ctx: ServerContext): void
     const checked = await checkedFields(ctx, req.body, s.course.settings.timeZone);
     if (!checked.fields) return newPage(req, reply, s, req.body, checked.problems, 400);
     const a = await insertAssignment(ctx.db.sql, s.course.id, checked.fields, []);
+    prepareIfPublished(ctx.db.sql, ctx.bank, a);
     return reply.redirect(`/assignments/${a.id}/edit?saved=settings`, 303);
   });
 
@@ -154,7 +156,8 @@ export function staffEditorPages(app: FastifyInstance, ctx: ServerContext): void
     const s = await staffAssignment(ctx, req, req.params.id, editorRoles);
     const checked = await checkedFields(ctx, req.body, s.course.settings.timeZone);
     if (!checked.fields) return editPage(ctx, req, reply, s, { query: {}, form: req.body, problems: checked.problems, status: 400 });
-    await updateAssignment(ctx.db.sql, s.a.id, checked.fields);
+    const saved = await updateAssignment(ctx.db.sql, s.a.id, checked.fields);
+    if (saved) prepareIfPublished(ctx.db.sql, ctx.bank, saved);
     return reply.redirect(`/assignments/${s.a.id}/edit?saved=settings`, 303);
   });
 
@@ -170,6 +173,7 @@ export function staffEditorPages(app: FastifyInstance, ctx: ServerContext): void
       throw badRequest('too_many_slots', `An assignment holds at most ${slotsPerAssignmentMax} questions: make a second assignment`);
     }
     await insertSlots(ctx.db.sql, s.a.id, [{ questionId: req.body.questionId, points: req.body.points }]);
+    prepareIfPublished(ctx.db.sql, ctx.bank, s.a);
     return reply.redirect(`/assignments/${s.a.id}/edit?saved=slot#slots`, 303);
   });
 

@@ -4,6 +4,7 @@ import { questionsForUser, readAssignmentInput, slotsPerAssignmentMax, type Assi
 import { AppError, badRequest, notFound } from '../../app/errors.ts';
 import { formatTime, validateExtension } from '../../grading/index.ts';
 import { policyOf } from '../../app/submit.ts';
+import { prepareIfPublished } from '../../app/prepare.ts';
 import {
   assignmentsOfCourse, extensionsOf, findAssignment, insertAssignment, insertSlots, updateAssignment, upsertExtension,
   type Assignment,
@@ -87,7 +88,9 @@ export function assignmentRoutes(app: FastifyInstance, ctx: ServerContext): void
   }, async (req, reply) => {
     await requireCourseRole(ctx, req, req.params.id, ['instructor']);
     const fields = await readAssignmentInput(ctx.db.sql, req.body);
-    return reply.code(201).send(await insertAssignment(ctx.db.sql, req.params.id, fields, req.body.slots ?? []));
+    const created = await insertAssignment(ctx.db.sql, req.params.id, fields, req.body.slots ?? []);
+    prepareIfPublished(ctx.db.sql, ctx.bank, created);
+    return reply.code(201).send(created);
   });
 
   app.put<{ Params: { id: string }; Body: AssignmentInput }>('/api/assignments/:id', {
@@ -97,6 +100,7 @@ export function assignmentRoutes(app: FastifyInstance, ctx: ServerContext): void
     const fields = await readAssignmentInput(ctx.db.sql, req.body);
     const updated = await updateAssignment(ctx.db.sql, a.id, fields);
     await insertSlots(ctx.db.sql, a.id, req.body.slots ?? []);
+    prepareIfPublished(ctx.db.sql, ctx.bank, updated!);
     return updated;
   });
 
