@@ -24,6 +24,8 @@ Commands:
   status [--json]                                 members, leader, sync standby, lag, apps, outages
   down [--purge]                                  stop what the lab started; --purge deletes its files
   switchover [--candidate REGION]                 planned switchover (default: to the sync standby)
+  restart --rolling                               restart PostgreSQL everywhere without an outage: replicas,
+                                                  then a switchover, then the old primary
   add-region NAME                                 seed a new region from the backup repository, join it
   remove-region NAME                              take an added region out (switchover first if it leads)
   config --region NAME [--peers a=IP,b=IP,c=IP] [--app-cidr CIDR]
@@ -39,7 +41,7 @@ const options = {
   dir: { type: 'string' }, regions: { type: 'string' }, netns: { type: 'boolean' }, students: { type: 'string' },
   json: { type: 'boolean' }, purge: { type: 'boolean' }, candidate: { type: 'string' }, region: { type: 'string' },
   peers: { type: 'string' }, 'first-address': { type: 'string' }, 'app-cidr': { type: 'string' }, help: { type: 'boolean', short: 'h' },
-  backup: { type: 'boolean' },
+  backup: { type: 'boolean' }, rolling: { type: 'boolean' },
 } as const;
 
 function studentsOption(text: string | undefined): number {
@@ -97,6 +99,12 @@ async function run(command: string, values: Values): Promise<number> {
       const lab = loadLab(dir);
       await switchover(lab, values.candidate);
       log(`switchover done: leader is now ${(await labStatus(lab)).leader}`);
+      return 0;
+    }
+    case 'restart': {
+      if (!values.rolling) throw new Error('restart needs --rolling (the only restart that keeps the cluster up)');
+      const r = await (await import('../ops/rolling-restart.ts')).rollingRestart(loadLab(dir), log);
+      log(`rolling restart done in ${r.totalS.toFixed(1)} s; the primary moved from ${r.oldLeader} to ${r.newLeader}`);
       return 0;
     }
     case 'config':

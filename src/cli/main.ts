@@ -8,6 +8,7 @@ Commands:
   question grade FILE        grade answers to a variant (--seed N --answer PART=TEXT ... --json)
   regrade                    recompute scores from the attempt log (--course ID [--dry-run])
   cluster ...                the three-region lab: up, status, down, config, drill (steadfast cluster --help)
+  deploy                     replace the lab's app servers one region at a time (steadfast deploy --help)
   backup ...                 pgBackRest backups of the lab: setup, run, list, verify (steadfast backup --help)
   restore --to T --target D  point-in-time recovery into a new data directory (steadfast restore --help)
 
@@ -20,6 +21,7 @@ async function main(argv: string[]): Promise<number> {
     case 'question': return (await import('./question.ts')).questionCommand(rest);
     case 'regrade': return (await import('./regrade.ts')).regradeCommand(rest);
     case 'cluster': return (await import('./cluster.ts')).clusterCommand(rest);
+    case 'deploy': return (await import('./deploy.ts')).deployCommand(rest);
     case 'backup': return (await import('./backup.ts')).backupCommand(rest);
     case 'restore': return (await import('./backup.ts')).restoreCommand(rest);
     case undefined: case '--help': case '-h': case 'help':
