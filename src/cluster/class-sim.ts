@@ -44,6 +44,12 @@ export interface ClassResult {
   acks: Ack[];
   /** Submissions given up on or rejected with a 4xx. */
   studentErrors: number;
+  /**
+   * Sends that failed without the server asking for a retry (a dropped or timed-out request, an
+   * answer other than 2xx or 503/429 with Retry-After), plus submissions given up on. A refused
+   * connection is not counted: nothing was sent.
+   */
+  failedRequests: number;
   errorSamples: string[];
 }
 
@@ -61,7 +67,20 @@ export interface Student {
 
 type Outcome = { ok: true; body: unknown; region: string; attempts: number } | { ok: false; reason: string };
 
-interface Request { method: 'GET' | 'POST'; path: string; body?: unknown; student?: Student; cookieOut?: { value: string } }
+interface Request {
+  method: 'GET' | 'POST'; path: string; body?: unknown; student?: Student; cookieOut?: { value: string };
+  /** Counts failed sends (see ClassResult.failedRequests). */
+  tally?: { failedRequests: number };
+}
+
+/** A 503 or 429 with Retry-After: the server asked for the request again. */
+function askedToRetry(res: Response): boolean {
+  return (res.status === 503 || res.status === 429) && res.headers.has('retry-after');
+}
+
+function connectionRefused(err: unknown): boolean {
+  return (err as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
+}
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
 
@@ -83,14 +102,17 @@ async function send(endpoints: AppEndpoint[], from: { current: number }, req: Re
         return { ok: true, body: text ? JSON.parse(text) : null, region: ep.region, attempts: attempt };
       }
       last = `${ep.region} ${req.method} ${req.path}: HTTP ${res.status} ${text.slice(0, 200)}`;
+      if (req.tally && !askedToRetry(res)) req.tally.failedRequests += 1;
       if (res.status < 500 && res.status !== 429) return { ok: false, reason: last };
     } catch (err) {
       last = `${ep.region} ${req.method} ${req.path}: ${(err as Error).message}`;
+      if (req.tally && !connectionRefused(err)) req.tally.failedRequests += 1;
     }
     from.current += 1; // rotate to the next region, as the browser outbox does
     const ceiling = Math.min(retryBackoffMaxMs, retryBackoffBaseMs * 2 ** Math.min(attempt - 1, 20));
     await sleep(Math.min(Math.random() * ceiling, giveUpAt - Date.now()));
   }
+  if (req.tally) req.tally.failedRequests += 1;
   return { ok: false, reason: `gave up: ${last}` };
 }
 
@@ -176,7 +198,7 @@ export async function runClass(students: Student[], opts: ClassOptions): Promise
   if (opts.durationMs < 0 || opts.durationMs > classDurationMaxMs) {
     throw new Error(`a class runs 0 to ${classDurationMaxMs / 1000} s, not ${opts.durationMs / 1000} s: pass a shorter --duration`);
   }
-  const result: ClassResult = { acks: [], studentErrors: 0, errorSamples: [] };
+  const result: ClassResult = { acks: [], studentErrors: 0, failedRequests: 0, errorSamples: [] };
   const endAt = Date.now() + opts.durationMs;
   await Promise.all(students.map((s) => runStudent(s, opts, endAt, result)));
   return result;
@@ -191,7 +213,7 @@ async function runStudent(student: Student, opts: ClassOptions, endAt: number, r
     const startedAt = Date.now();
     const body = { id, variantId: question.variantId, answers, capturedAt: new Date(startedAt).toISOString() };
     const outcome = await send(opts.endpoints, student,
-      { method: 'POST', path: '/api/submissions', body, student }, startedAt + submitGiveUpMs);
+      { method: 'POST', path: '/api/submissions', body, student, tally: result }, startedAt + submitGiveUpMs);
     if (outcome.ok) {
       result.acks.push({ id, region: outcome.region, ackAt: new Date(), latencyMs: Date.now() - startedAt, attempts: outcome.attempts });
     } else {

@@ -6,13 +6,14 @@ import {
   type Component, type Lab, primaryRegion, regionPids, setRegionLink, startApp, startRegion, switchover,
 } from './lab.ts';
 
-export const faultNames = ['region-loss', 'region-hang', 'db-hang', 'partition', 'etcd-leader-loss', 'switchover', 'app-kill'] as const;
+export const faultNames = ['region-loss', 'region-hang', 'db-hang', 'partition', 'etcd-leader-loss', 'switchover', 'app-kill',
+  'deploy', 'rolling-restart'] as const;
 export type Fault = (typeof faultNames)[number];
 
 /** Default fault length in seconds: downtime before restart, or how long a hang lasts. */
 export const faultSecondsDefault: Record<Fault, number> = {
   'region-loss': 20, 'region-hang': 60, 'db-hang': 60, partition: 60,
-  'etcd-leader-loss': 10, switchover: 0, 'app-kill': 5,
+  'etcd-leader-loss': 10, switchover: 0, 'app-kill': 5, deploy: 0, 'rolling-restart': 0,
 };
 /** Rounds of "signal the tree, look for new children" when freezing a region. */
 export const freezePassesMax = 5;
@@ -137,6 +138,16 @@ export async function injectFault(lab: Lab, fault: Fault, seconds: number, log: 
       await sleep(seconds * 1000);
       await startApp(lab, primary);
       log(`app-kill: restarted the app server of ${primary}`);
+      return;
+    }
+    case 'deploy': {
+      const done = await (await import('../ops/deploy.ts')).deployApps(lab, (l) => log(`deploy: ${l}`));
+      log(`deploy: ${done.map((d) => `${d.region} ready in ${d.readyS.toFixed(1)} s, drained in ${d.drainS.toFixed(1)} s`).join('; ')}`);
+      return;
+    }
+    case 'rolling-restart': {
+      const r = await (await import('../ops/rolling-restart.ts')).rollingRestart(lab, (l) => log(`rolling-restart: ${l}`));
+      log(`rolling-restart: done in ${r.totalS.toFixed(1)} s; the primary moved from ${r.oldLeader} to ${r.newLeader}`);
       return;
     }
   }

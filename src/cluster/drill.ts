@@ -35,6 +35,8 @@ export interface DrillResult {
   fault: Fault;
   students: number;
   studentErrors: number;
+  /** See ClassResult.failedRequests; printed for the deploy drill. */
+  failedRequests: number;
   errorSamples: string[];
   rejoined: boolean;
   verification: Verification;
@@ -82,7 +84,8 @@ export async function runDrill(lab: Lab, opts: DrillOptions): Promise<DrillResul
   if (!(await waitRejoined(lab, rejoinTimeoutMs, log))) {
     throw new Error(`the lab in ${lab.dir} is not healthy: check \`steadfast cluster status\` before a drill`);
   }
-  const endpoints: AppEndpoint[] = lab.regions.map((r) => ({ region: r.name, url: r.appUrl }));
+  // Read at each send: a deploy moves a region's app server to another port.
+  const endpoints: AppEndpoint[] = lab.regions.map((r) => ({ region: r.name, get url() { return r.appUrl; } }));
   const since = new Date(Date.now() - 1_000); // server_time may run a little behind our clock
   const students = await signInClass(endpoints, opts.students);
   log(`${students.length} students signed in; submitting for ${opts.durationS} s`);
@@ -99,14 +102,16 @@ export async function runDrill(lab: Lab, opts: DrillOptions): Promise<DrillResul
     log(`verified ${n.region} (${n.role}${n.caughtUp ? '' : ', NOT caught up'}): ${n.missing} acknowledged submissions missing`);
   }
   for (const e of cls.errorSamples) log(`student error: ${e}`);
-  return { fault: opts.fault, students: opts.students, studentErrors: cls.studentErrors, errorSamples: cls.errorSamples, rejoined, verification };
+  return { fault: opts.fault, students: opts.students, studentErrors: cls.studentErrors,
+    failedRequests: cls.failedRequests, errorSamples: cls.errorSamples, rejoined, verification };
 }
 
 /** The run's last line, exactly as issue 4 specifies. */
 export function drillLine(r: DrillResult): string {
   const v = r.verification;
   return `DRILL ${r.fault} students=${r.students} acked=${v.acked} lost=${v.lost} duplicated=${v.duplicated} ` +
-    `student_errors=${r.studentErrors} write_gap_s=${v.writeGapS.toFixed(1)} rejoined=${r.rejoined ? 'yes' : 'no'}`;
+    `student_errors=${r.studentErrors} write_gap_s=${v.writeGapS.toFixed(1)} rejoined=${r.rejoined ? 'yes' : 'no'}` +
+    (r.fault === 'deploy' ? ` failed_requests=${r.failedRequests}` : '');
 }
 
 function positiveInt(name: string, text: string | undefined, fallback: number, max: number): number {

@@ -100,7 +100,7 @@ function route(lab: Lab, region: string, to: LabRegion, app: ProcessRef): void {
 
 /** Replaces one region's app server: new one ready, route to it, drain the old one. */
 export async function deployRegion(lab: Lab, region: string, log: (line: string) => void): Promise<RegionDeploy> {
-  const current = findRegion(lab.regions, region);
+  const current = { ...findRegion(lab.regions, region) }; // a copy: route() updates the lab's own
   const old = readState(lab.dir).processes[region]?.app;
   if (!isAlive(old)) throw new Error(`the app server of ${region} is not running: start the lab (\`steadfast cluster up\`) before a deploy`);
   const port = current.appPort === appPortAlternate ? appPort : appPortAlternate;
