@@ -102,7 +102,7 @@ async function run(command: string, values: Values): Promise<number> {
       return 0;
     }
     case 'restart': {
-      if (!values.rolling) throw new Error('restart needs --rolling (the only restart that keeps the cluster up)');
+      if (!values.rolling) throw new Error('run `steadfast cluster restart --rolling`: restarting every node at once would stop the cluster');
       const r = await (await import('../ops/rolling-restart.ts')).rollingRestart(loadLab(dir), log);
       log(`rolling restart done in ${r.totalS.toFixed(1)} s; the primary moved from ${r.oldLeader} to ${r.newLeader}`);
       return 0;
