@@ -1,12 +1,12 @@
 // The regions lab: three regions' etcd members, Patroni + PostgreSQL nodes and app servers on
 // one machine, on loopback addresses or (as root, --netns) in network namespaces.
 // Processes run detached; the state file records exactly which PIDs the lab started.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { requireEngines } from './engines.ts';
 import {
   type Lab, type LabState, type Component, type StartedComponent, components, defaultDemoStudents,
-  defaultFirstAddress, readState, writeState, readSecrets, stateFile, labFromState, makeRegions, findRegion, regionPaths,
+  defaultFirstAddress, readState, writeState, readSecrets, stateFile, secretsFile, labFromState, makeRegions, findRegion, regionPaths,
 } from './lab-state.ts';
 import { type ProcessRef, isAlive, descendants, processRef, signalAll, stopProcesses, stopGraceMs } from './processes.ts';
 import { labTiming, type DcsTiming, type WalArchive } from './topology.ts';
@@ -186,7 +186,14 @@ export async function labDown(lab: Lab, opts: { purge: boolean }): Promise<void>
   // waits ~7 s (its request timeout) for one that is stopping too.
   for (const member of layer('etcd')) await stopProcesses([member]);
   if (state.netns) deleteNetwork(netnsPlan(lab.dir, state.regions.length));
-  if (opts.purge) rmSync(lab.dir, { recursive: true, force: true });
+  if (opts.purge) purgeFiles(state);
+}
+
+/** Deletes the lab's own files, and its directory if nothing else (another lab?) is left in it. */
+function purgeFiles(state: LabState): void {
+  for (const r of state.regions) rmSync(regionPaths(state.dir, r.name).root, { recursive: true, force: true });
+  for (const file of [stateFile(state.dir), secretsFile(state.dir)]) rmSync(file, { force: true });
+  if (readdirSync(state.dir).length === 0) rmdirSync(state.dir);
 }
 
 /** Cuts a region off (link down) or reconnects it; network-namespace labs only. */
