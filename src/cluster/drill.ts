@@ -131,6 +131,7 @@ Faults: ${faultNames.join(', ')}.
                      (defaults: ${faultNames.map((f) => `${f} ${faultSecondsDefault[f]}`).join(', ')})
   --dir D            the lab directory (default .lab)
 Last line of each run: DRILL <fault> students=… acked=… lost=… duplicated=… student_errors=… write_gap_s=… rejoined=yes|no
+(deploy adds failed_requests=…: see docs/operations.md, "Deploys and rolling restarts").
 Exit code 1 if any run lost or duplicated a submission.`;
 
 /** `drill <fault> …` (see drillHelp); resolves to the exit code. */

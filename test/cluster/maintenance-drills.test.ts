@@ -15,6 +15,28 @@ import { stopLeftoverAppServers } from '../../src/ops/deploy.ts';
 const firstAddress = '127.0.0.81';
 const students = 8;
 const drillTimeoutMs = 240_000;
+/** Bounds on the probe that each region has a listening server throughout a deploy. */
+const probeRoundsMax = 5_000;
+const probePauseMs = 50;
+
+/**
+ * Asks each region's current app server (the URL the lab routes to right now) for /healthz
+ * until stopped; counts the answers that were not 200, by region.
+ */
+function probeRegions(lab: Lab): { stop: () => Promise<Record<string, number>> } {
+  const misses: Record<string, number> = Object.fromEntries(lab.regions.map((r) => [r.name, 0]));
+  let stopped = false;
+  const loop = (async () => {
+    for (let round = 0; round < probeRoundsMax && !stopped; round++) {
+      await Promise.all(lab.regions.map(async (r) => {
+        const ok = await fetch(`${r.appUrl}/healthz`, { signal: AbortSignal.timeout(2_000) }).then((res) => res.ok, () => false);
+        if (!ok) misses[r.name]! += 1;
+      }));
+      await new Promise((resolve) => setTimeout(resolve, probePauseMs));
+    }
+  })();
+  return { stop: async () => { stopped = true; await loop; return misses; } };
+}
 
 function assertClean(result: DrillResult): string {
   const line = drillLine(result);
@@ -44,9 +66,12 @@ describe('zero-downtime maintenance on the regions lab', { timeout: 600_000 }, (
 
   it('deploy: every app server replaced under load, no request dropped', { timeout: drillTimeoutMs }, async () => {
     const urlsBefore = lab.regions.map((r) => r.appUrl);
+    const probe = probeRegions(lab);
     const result = await runDrill(lab, { fault: 'deploy', students, durationS: 30, log: (l) => console.log(`drill: ${l}`) });
+    const misses = await probe.stop();
     const line = assertClean(result);
     assert.equal(result.failedRequests, 0, line);
+    assert.deepEqual(misses, { 'us-east': 0, 'us-central': 0, 'ca-central': 0 }, 'a region had no listening app server during the deploy');
     const reloaded = loadLab(lab.dir);
     for (const [i, r] of reloaded.regions.entries()) {
       assert.notEqual(r.appUrl, urlsBefore[i], `${r.name} still routes to its old app server`);
