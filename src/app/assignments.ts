@@ -10,7 +10,6 @@ import type { Role } from '../store/courses.ts';
 import { scoresOfSlots, submissionsOfVariants, type StoredPartResult } from '../store/submissions.ts';
 import type { QuestionBank } from './bank.ts';
 import { badRequest } from './errors.ts';
-import { policyOf } from './submit.ts';
 
 /** Most question slots in one assignment. */
 export const slotsPerAssignmentMax = 100;
@@ -36,7 +35,7 @@ export async function questionsForUser(
     scoresOfSlots(sql, userId, variants.map((v) => v.slotId)),
   ]);
   const slotById = new Map(slots.map((s) => [s.id, s]));
-  const policy = policyOf(a);
+  const policy = a;
   const views: QuestionView[] = [];
   for (const v of variants) {
     const slot = slotById.get(v.slotId)!;
@@ -81,7 +80,7 @@ export async function readAssignmentInput(sql: Sql, input: AssignmentInput): Pro
     penaltyPerWrong: input.penaltyPerWrong ?? 0, newVariantAfterWrong: input.newVariantAfterWrong ?? null,
     published: input.published ?? false, answersReleased: input.answersReleased ?? false,
   };
-  const problems = validatePolicy(policyOf(fields));
+  const problems = validatePolicy(fields);
   for (const s of input.slots ?? []) {
     if ((await currentVersionOf(sql, s.questionId)) === null) {
       problems.push(`question "${s.questionId}" is not in the bank: search the bank for its id`);

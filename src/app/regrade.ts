@@ -13,7 +13,6 @@ import { courseSubmissionsForRegrade, scoresOfCourse, slotAndUserNames } from '.
 import { outageWindows, upsertScore } from '../store/submissions.ts';
 import type { QuestionBank } from './bank.ts';
 import { notFound } from './errors.ts';
-import { policyOf } from './submit.ts';
 
 export interface RegradeReport {
   dryRun: boolean;
@@ -70,7 +69,7 @@ interface GroupContext {
 }
 
 function projectGroup(group: Record<string, any>[], a: Assignment, c: GroupContext): Projection {
-  const policy = policyOf(a);
+  const policy = a;
   const best: Record<string, number> = {};
   const priorByVariantPart = new Map<string, { status: 'graded' | 'invalid'; correct: boolean }[]>();
   for (const s of group) {

@@ -1,15 +1,14 @@
 // The submission path (DESIGN §4): authorize, judge the time, grade with the pure core, and store
-// the submission with its score projection in one transaction. A repeated id returns what was stored.
+// the submission with its score projection in one statement. A repeated id returns what was stored.
 import type { Sql } from 'postgres';
 import {
-  attemptState, creditedScore, judgeTiming, projectQuestionScore, type AssignmentPolicy,
+  attemptState, creditedScore, judgeTiming, projectQuestionScore,
 } from '../grading/index.ts';
 import { answerLengthMax, gradeAnswer, hintsFor, type Question } from '../questions/index.ts';
 import {
   storeSubmission, type StoredPartResult, type StoredSubmission, type SubmitContext,
   type SubmitDecision,
 } from '../store/submissions.ts';
-import type { AssignmentFields } from '../store/assignments.ts';
 import type { QuestionBank } from './bank.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from './errors.ts';
 
@@ -62,12 +61,6 @@ function repeatOf(s: StoredSubmission, userId: string): SubmissionBody {
   return submissionBody(s);
 }
 
-export function policyOf(a: AssignmentFields): AssignmentPolicy {
-  return {
-    opensAt: a.opensAt, dueAt: a.dueAt, lateWindows: a.lateWindows, attemptsMax: a.attemptsMax,
-    penaltyPerWrong: a.penaltyPerWrong, newVariantAfterWrong: a.newVariantAfterWrong,
-  };
-}
 
 function decide(
   ctx: SubmitContext, bank: QuestionBank, q: Question, userId: string, input: SubmissionInput, where: Provenance,
@@ -88,7 +81,7 @@ function grade(
   if (!ctx.newest) throw conflict('variant_replaced', 'You have a newer version of this question: reload the page and answer that one');
   const variant = bank.variant(q, ctx.variant.seed);
   checkParts(variant.parts.map((p) => p.id), input.answers);
-  const policy = policyOf(ctx.assignment);
+  const policy = ctx.assignment;
   const timing = judgeTiming({
     policy, extensionDueAt: ctx.extensionDueAt, serverTime: ctx.serverTime, capturedAt: input.capturedAt,
     outages: ctx.outages, outageGraceMinutes: ctx.settings.outageGraceMinutes,

@@ -1,15 +1,10 @@
 // Assignments, their question slots, and per-student extensions.
 import type { Sql } from 'postgres';
+import type { AssignmentPolicy } from '../grading/index.ts';
 
-export interface LateWindow { afterDueHours: number; credit: number }
-export interface AssignmentFields {
+/** What an instructor sets: the grading policy (src/grading) plus title and visibility. */
+export interface AssignmentFields extends AssignmentPolicy {
   title: string;
-  opensAt: Date;
-  dueAt: Date;
-  lateWindows: LateWindow[];
-  attemptsMax: number | null;
-  penaltyPerWrong: number;
-  newVariantAfterWrong: number | null;
   published: boolean;
   answersReleased: boolean;
 }

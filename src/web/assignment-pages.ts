@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { questionsForUser } from '../app/assignments.ts';
 import { AppError, notFound } from '../app/errors.ts';
-import { policyOf, submissionBody, submissionPartsMax, submit } from '../app/submit.ts';
+import { submissionBody, submissionPartsMax, submit } from '../app/submit.ts';
 import { effectiveDueAt, formatTime } from '../grading/index.ts';
 import { answerLengthMax } from '../questions/index.ts';
 import { findAssignment, type Assignment } from '../store/assignments.ts';
@@ -51,7 +51,7 @@ async function renderAssignment(ctx: ServerContext, req: FastifyRequest, reply: 
   const possible = questions.reduce((t, q) => t + q.points, 0);
   const main = html`<p class="small"><a href="/courses/${a.courseId}">${course!.title}</a></p>
     <h1>${a.title}</h1>
-    <p class="status"><strong>${state.text}</strong> · due ${timeHtml(effectiveDueAt(policyOf(a), extension), tz)}</p>
+    <p class="status"><strong>${state.text}</strong> · due ${timeHtml(effectiveDueAt(a, extension), tz)}</p>
     <p id="assignment-score" data-fresh>Score so far: ${Math.round(earned * 100) / 100} of ${possible} points</p>
     ${problem && !questions.some((q) => q.variantId === problem.variantId) ? html`<p class="notice notice-error" role="alert">${problem.message}</p>` : null}
     <div id="outbox-summary" class="notice" role="status" hidden></div>

@@ -1,7 +1,6 @@
 // The signed-in home (your courses) and a course's dashboard for students: every published
 // assignment with its due date (in the reader's time zone), late windows, state and score so far.
 import type { FastifyInstance } from 'fastify';
-import { policyOf } from '../app/submit.ts';
 import { effectiveDueAt, hourMs, judgeTiming } from '../grading/index.ts';
 import { assignmentsOfCourse, type Assignment } from '../store/assignments.ts';
 import { allCourses, coursesForUser, findCourse } from '../store/courses.ts';
@@ -18,7 +17,7 @@ const percent = (x: number) => `${Math.round(x * 100)}%`;
 
 /** Where an assignment stands for this student now: not yet open, open, in a late window, or closed. */
 export function windowStatus(a: Assignment, extensionDueAt: Date | null, now: Date, timeZone: string): { kind: string; text: Html } {
-  const policy = policyOf(a);
+  const policy = a;
   const due = effectiveDueAt(policy, extensionDueAt);
   const t = judgeTiming({ policy, extensionDueAt, serverTime: now, capturedAt: null, outages: [], outageGraceMinutes: 0 });
   if (t.kind === 'not_open') return { kind: 'upcoming', text: html`Opens ${timeHtml(a.opensAt, timeZone)}` };
@@ -38,7 +37,7 @@ function lateWindowsText(a: Assignment): Html | null {
 interface DashboardEntry { a: Assignment; p: AssignmentProgress | undefined; status: { kind: string; text: Html } }
 
 function assignmentItem({ a, p, status }: DashboardEntry, timeZone: string): Html {
-  const due = effectiveDueAt(policyOf(a), p?.extensionDueAt ?? null);
+  const due = effectiveDueAt(a, p?.extensionDueAt ?? null);
   return html`<li class="assignment assignment-${status.kind}">
     <h3><a href="/assignments/${a.id}">${a.title}</a></h3>
     <p class="status"><strong>${status.text}</strong></p>

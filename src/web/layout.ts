@@ -5,7 +5,7 @@ import { assets, assetUrl, staticPrefix } from './static.ts';
 import { html, trusted, type Html, type HtmlValue } from './html.ts';
 
 export const siteName = 'Steadfast';
-/** Time zones whose date formatter is kept; a course has one, so a handful is plenty. */
+/** Date formatters kept (time zone × format); a course has one zone, so a handful is plenty. */
 export const timeZoneFormattersMax = 64;
 
 export interface PageOptions {
@@ -70,15 +70,18 @@ function userNav(user: User, csrfToken: string): Html {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const displayFormat: Intl.DateTimeFormatOptions = {
+  weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short',
+};
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
+/** A date formatter for a time zone, kept (at most timeZoneFormattersMax of them) because making one is slow. */
+export function formatterFor(timeZone: string, options: Intl.DateTimeFormatOptions = displayFormat): Intl.DateTimeFormat {
+  const key = `${timeZone} ${JSON.stringify(options)}`;
+  let f = formatters.get(key);
   if (!f) {
     if (formatters.size >= timeZoneFormattersMax) formatters.clear();
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone, weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short',
-    });
-    formatters.set(timeZone, f);
+    f = new Intl.DateTimeFormat('en-US', { ...options, timeZone });
+    formatters.set(key, f);
   }
   return f;
 }

@@ -9,7 +9,7 @@ import { requireCourseRole, requireUser } from '../server/auth.ts';
 import type { ServerContext } from '../server/context.ts';
 import { sendPage } from './errors.ts';
 import { html, type Html, type HtmlValue } from './html.ts';
-import { layout } from './layout.ts';
+import { formatterFor, layout } from './layout.ts';
 
 /** Who may look at staff pages, and who may change things. */
 export const viewerRoles: readonly Role[] = ['instructor', 'ta'];
@@ -85,21 +85,10 @@ export function inputField(f: InputField): Html {
 
 export const points = (x: number): string => String(Math.round(x * 100) / 100);
 
-/** Time zones whose offset formatter is kept. */
-export const zoneFormattersMax = 64;
-const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
-  let f = zoneFormatters.get(timeZone);
-  if (!f) {
-    if (zoneFormatters.size >= zoneFormattersMax) zoneFormatters.clear();
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-    });
-    zoneFormatters.set(timeZone, f);
-  }
-  return f;
-}
+const zoneFormat: Intl.DateTimeFormatOptions = {
+  hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+};
+const zoneFormatter = (timeZone: string) => formatterFor(timeZone, zoneFormat);
 
 /** How far the wall clock of `timeZone` is ahead of UTC at the instant `utcMs`. */
 function zoneOffsetMs(utcMs: number, timeZone: string): number {

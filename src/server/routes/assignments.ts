@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { questionsForUser, readAssignmentInput, slotsPerAssignmentMax, type AssignmentInput } from '../../app/assignments.ts';
 import { AppError, badRequest, notFound } from '../../app/errors.ts';
 import { formatTime, validateExtension } from '../../grading/index.ts';
-import { policyOf } from '../../app/submit.ts';
 import { prepareIfPublished } from '../../app/prepare.ts';
 import {
   assignmentsOfCourse, extensionsOf, findAssignment, insertAssignment, insertSlots, updateAssignment, upsertExtension,
@@ -130,7 +129,7 @@ export function assignmentRoutes(app: FastifyInstance, ctx: ServerContext): void
     const user = requireUser(req);
     const a = await assignmentFor(ctx, req, ['instructor', 'ta']);
     const dueAt = new Date(req.body.dueAt);
-    const problems = validateExtension(policyOf(a), dueAt);
+    const problems = validateExtension(a, dueAt);
     if (problems.length > 0) throw badRequest('invalid_extension', problems.join('; '));
     const students = new Map((await members(ctx.db.sql, a.courseId, 'student')).map((m) => [m.email, m]));
     const granted: string[] = [];

@@ -1,7 +1,7 @@
 // Submissions (exactly once by client UUID), attempt history, answer preview, new variants.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, conflict, forbidden, notFound } from '../../app/errors.ts';
-import { submit, submissionBody, policyOf } from '../../app/submit.ts';
+import { submit, submissionBody } from '../../app/submit.ts';
 import { newVariantAllowed } from '../../grading/index.ts';
 import { answerLengthMax, previewAnswer } from '../../questions/index.ts';
 import { findAssignment } from '../../store/assignments.ts';
@@ -107,7 +107,7 @@ export function submissionRoutes(app: FastifyInstance, ctx: ServerContext): void
     const history = await submissionsOfSlot(ctx.db.sql, v.slotId, v.userId);
     const wrong = history.filter((s) => s.variantId === v.id)
       .flatMap((s) => Object.values(s.results)).filter((r) => r.status === 'graded' && !r.correct).length;
-    if (!newVariantAllowed(wrong, policyOf(a))) {
+    if (!newVariantAllowed(wrong, a)) {
       throw conflict('new_variant_not_allowed', a.newVariantAfterWrong === null
         ? 'This assignment gives no new variants'
         : `A new variant comes after ${a.newVariantAfterWrong} wrong tries on this one`);
