@@ -6,8 +6,12 @@ import { Duplex } from 'node:stream';
 import postgres, { type Sql } from 'postgres';
 import { embeddedPortDefault, startEmbedded } from './embedded.ts';
 
-/** Seconds to open one connection (TCP + authentication) to one host before trying the next. */
+/**
+ * Seconds to open one connection (TCP + authentication) to one host before trying the next,
+ * unless the URL sets `connect_timeout` (libpq's parameter, whole seconds, 1 to connectTimeoutSMax).
+ */
 export const connectTimeoutS = 5;
+export const connectTimeoutSMax = 60;
 /** Connections in the pool unless the caller asks otherwise. */
 export const poolMaxDefault = 10;
 /** Seconds an unused connection stays open; short, so a failover leaves few stale connections. */
@@ -78,7 +82,7 @@ function embeddedPort(opts: OpenOptions): number {
 }
 
 interface Host { host: string; port: number }
-interface Target { hosts: Host[]; database: string; user: string; sessionAttrs: string | undefined }
+interface Target { hosts: Host[]; database: string; user: string; sessionAttrs: string | undefined; connectTimeoutS: number }
 
 /** Reads the host list the way libpq and postgres.js do: `h1:5432,h2,h3:5433` (no IPv6 literals). */
 export function parseTarget(url: string): Target {
@@ -94,11 +98,14 @@ export function parseTarget(url: string): Target {
     if (!/^postgres(ql)?:$/.test(parsed.protocol)) throw new Error('scheme');
     if (hosts.some((h) => !Number.isInteger(h.port) || h.port < 1 || h.port > 65535)) throw new Error('port');
     const sessionAttrs = parsed.searchParams.get('target_session_attrs') ?? undefined;
-    return { hosts, database: decodeURIComponent(parsed.pathname.slice(1)), user: decodeURIComponent(parsed.username), sessionAttrs };
+    const timeout = Number(parsed.searchParams.get('connect_timeout') ?? connectTimeoutS);
+    if (!Number.isInteger(timeout) || timeout < 1 || timeout > connectTimeoutSMax) throw new Error('connect_timeout');
+    return { hosts, database: decodeURIComponent(parsed.pathname.slice(1)), user: decodeURIComponent(parsed.username), sessionAttrs, connectTimeoutS: timeout };
   } catch {
     // Never echo the URL: it may hold a password.
     throw new Error('DATABASE_URL must look like postgres://USER:PASSWORD@HOST:PORT[,HOST:PORT...]/DATABASE' +
-      '[?target_session_attrs=primary]: check its scheme, hosts and ports, and URL-encode special characters in the password.');
+      '[?target_session_attrs=primary&connect_timeout=SECONDS]: check its scheme, hosts and ports (and connect_timeout, ' +
+      `1 to ${connectTimeoutSMax}), and URL-encode special characters in the password.`);
   }
 }
 
@@ -117,7 +124,7 @@ function createPool(url: string, target: Target, opts: OpenOptions): Sql {
   const first = target.hosts[0]!;
   const options = {
     host: first.host, port: first.port,
-    max: opts.poolMax ?? poolMaxDefault, connect_timeout: connectTimeoutS, idle_timeout: idleTimeoutS,
+    max: opts.poolMax ?? poolMaxDefault, connect_timeout: target.connectTimeoutS, idle_timeout: idleTimeoutS,
     backoff: (attempt: number) => Math.min(reconnectBackoffBaseS * 2 ** attempt, reconnectBackoffMaxS),
     onnotice: () => {},
   };
@@ -143,8 +150,8 @@ async function openToPrimary(url: string, target: Target, timeoutMs: number): Pr
   const failures: string[] = [];
   for (const h of target.hosts) {
     try {
-      if (wantsPrimary(target)) await assertPrimary(url, h);
-      return dropAfterReadOnlyError(watchResponses(await openSocket(h), timeoutMs));
+      if (wantsPrimary(target)) await assertPrimary(url, h, target.connectTimeoutS);
+      return dropAfterReadOnlyError(watchResponses(await openSocket(h, target.connectTimeoutS), timeoutMs));
     } catch (err) {
       if (!isRetryableDbError(err)) return failedSocket(err as Error);
       failures.push(`${h.host}:${h.port}: ${(err as Error).message}`);
@@ -171,10 +178,10 @@ function wantsPrimary(t: Target): boolean {
 }
 
 /** Asks one host whether it is the primary, over a short-lived connection of its own. */
-async function assertPrimary(url: string, h: Host): Promise<void> {
+async function assertPrimary(url: string, h: Host, timeoutS: number): Promise<void> {
   const probe = postgres(withoutSessionAttrs(url), withSocket({
-    host: h.host, port: h.port, max: 1, connect_timeout: connectTimeoutS, fetch_types: false, onnotice: () => {},
-  }, async () => watchResponses(await openSocket(h), connectTimeoutS * 1000)));
+    host: h.host, port: h.port, max: 1, connect_timeout: timeoutS, fetch_types: false, onnotice: () => {},
+  }, async () => watchResponses(await openSocket(h, timeoutS), timeoutS * 1000)));
   try {
     const [row] = await probe`SELECT pg_catalog.pg_is_in_recovery() AS standby`;
     if (row!.standby) throw Object.assign(new Error('a standby, not the primary'), { code: '25006' });
@@ -188,13 +195,13 @@ function withoutSessionAttrs(url: string): string {
   return url.replace(/([?&])target_session_attrs=[^&]*&?/, '$1').replace(/[?&]$/, '');
 }
 
-function openSocket(h: Host): Promise<Socket> {
+function openSocket(h: Host, timeoutS: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = tcpConnect({ host: h.host, port: h.port, timeout: connectTimeoutS * 1000 });
+    const socket = tcpConnect({ host: h.host, port: h.port, timeout: timeoutS * 1000 });
     socket.once('connect', () => { socket.setTimeout(0); socket.removeAllListeners(); resolve(socket); });
     socket.once('timeout', () => {
       socket.destroy();
-      reject(Object.assign(new Error(`no TCP connection within ${connectTimeoutS} s`), { code: 'ETIMEDOUT' }));
+      reject(Object.assign(new Error(`no TCP connection within ${timeoutS} s`), { code: 'ETIMEDOUT' }));
     });
     socket.once('error', reject);
   });

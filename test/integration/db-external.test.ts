@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { isRetryableDbError, openDatabase, parseTarget, type Database } from '../../src/store/db.ts';
+import { connectTimeoutS, isRetryableDbError, openDatabase, parseTarget, type Database } from '../../src/store/db.ts';
 import { embeddedPassword } from '../../src/store/embedded.ts';
 import { embeddedPaths } from '../../src/store/embeddedFiles.ts';
 import { freePort, makeTempDataDir } from '../support/pg.ts';
@@ -112,10 +112,19 @@ test('with no primary a query fails retryably; after promotion the same pool wor
 test('DATABASE_URL host lists are read like libpq; a malformed URL is refused without echoing it', async () => {
   assert.deepEqual(parseTarget('postgres://u:p%40ss@h1:5433,h2,h3:5434/db?target_session_attrs=primary'), {
     hosts: [{ host: 'h1', port: 5433 }, { host: 'h2', port: 5432 }, { host: 'h3', port: 5434 }],
-    database: 'db', user: 'u', sessionAttrs: 'primary',
+    database: 'db', user: 'u', sessionAttrs: 'primary', connectTimeoutS,
   });
   for (const bad of ['mysql://u:secret@h/db', 'postgres://u:secret@h1:port/db', 'postgres://u:secret@h:99999/db', 'postgres://u:%zz@h/db']) {
     assert.throws(() => parseTarget(bad), (err: Error) => /DATABASE_URL must look like/.test(err.message) && !err.message.includes('secret'));
     await assert.rejects(openDatabase({ databaseUrl: bad }), /DATABASE_URL must look like/);
+  }
+});
+
+test('connect_timeout in DATABASE_URL bounds each host, and a bad value is refused without echoing the URL', () => {
+  assert.equal(parseTarget('postgres://u:p@h1:5432,h2:5433/db?target_session_attrs=primary&connect_timeout=2').connectTimeoutS, 2);
+  assert.equal(parseTarget('postgres://u:p@h1/db').connectTimeoutS, connectTimeoutS);
+  for (const bad of ['0', '61', 'soon']) {
+    assert.throws(() => parseTarget(`postgres://u:secret@h1/db?connect_timeout=${bad}`), (err: Error) =>
+      /connect_timeout/.test(err.message) && !err.message.includes('secret'));
   }
 });
