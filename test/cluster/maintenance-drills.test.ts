@@ -5,11 +5,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { labDown, labStatus, labUp, loadLab, type Lab } from '../../src/cluster/lab.ts';
 import { drillLine, runDrill, type DrillResult } from '../../src/cluster/drill.ts';
-import { stopLeftoverAppServers } from '../../src/ops/deploy.ts';
+import { appPortAlternate, deployApps, stopLeftoverAppServers } from '../../src/ops/deploy.ts';
 
 /** Regions on 127.0.0.81-83: other cluster tests use .11-.13, .21-.23, .61-.64 and .141-.143. */
 const firstAddress = '127.0.0.81';
@@ -62,6 +63,19 @@ describe('zero-downtime maintenance on the regions lab', { timeout: 600_000 }, (
     if (!lab) return;
     await stopLeftoverAppServers(lab);
     await labDown(lab, { purge: true });
+  });
+
+  it('deploy refuses, and leaves the old server serving, when the port for the new one is taken', async () => {
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(appPortAlternate, firstAddress, resolve));
+    try {
+      const urlBefore = lab.regions[0]!.appUrl;
+      await assert.rejects(deployApps(lab), /is taken/);
+      assert.equal(loadLab(lab.dir).regions[0]!.appUrl, urlBefore);
+      assert.equal((await fetch(`${urlBefore}/readyz`)).status, 200);
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
   });
 
   it('deploy: every app server replaced under load, no request dropped', { timeout: drillTimeoutMs }, async () => {
