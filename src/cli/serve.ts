@@ -35,6 +35,8 @@ Runs the Steadfast web server. Settings come from the environment:
   REGION_ENDPOINTS comma-separated app URLs of every region, for the browser outbox
                    (default: this server's own URL)
   SECURE_COOKIES   "1" behind HTTPS: session cookies get the Secure attribute
+  COOKIE_DOMAIN    the parent domain of every region's endpoint (e.g. example.edu), so the
+                   session cookie reaches them all (default: this host only)
   WORKERS          HTTP worker processes sharing the port (default: cores, at most ${workersDefaultMax})
   DB_POOL_MAX      database connections of each worker (default ${servePoolMaxDefault})
 SIGHUP replaces the workers one at a time without dropping a request (a reload after a deploy).
@@ -96,6 +98,7 @@ async function work(dataDir: string, databaseUrl: string | undefined, slot: numb
   const ownUrl = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
   const ctx: ServerContext = {
     db, bank: new QuestionBank(db.sql), region, node, outages, secureCookies: process.env.SECURE_COOKIES === '1',
+    cookieDomain: process.env.COOKIE_DOMAIN || null,
     regionEndpoints: (process.env.REGION_ENDPOINTS || ownUrl).split(',').map((s) => s.trim()).filter(Boolean),
     loginPerAddressPerMinuteMax: loginPerAddressPerMinuteMaxDefault, draining: false,
   };

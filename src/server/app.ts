@@ -9,7 +9,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { AppError } from '../app/errors.ts';
 import { isRetryableDbError } from '../store/db.ts';
 import { SubmissionContentionError } from '../store/submissions.ts';
-import { registerAuth } from './auth.ts';
+import { csrfHeader, registerAuth } from './auth.ts';
 import type { ServerContext } from './context.ts';
 import { assignmentRoutes } from './routes/assignments.ts';
 import { bankRoutes } from './routes/bank.ts';
@@ -61,6 +61,7 @@ export async function buildServer(ctx: ServerContext, opts: { logger?: boolean }
     for (const m of [r.method].flat()) if (m !== 'HEAD' && !r.url.startsWith('/docs')) routeList.push(`${m} ${r.url}`);
   });
   app.decorate('routeList', routeList);
+  allowOtherRegions(app, ctx);
   registerAuth(app, ctx);
   healthRoutes(app, ctx);
   courseRoutes(app, ctx);
@@ -71,6 +72,31 @@ export async function buildServer(ctx: ServerContext, opts: { logger?: boolean }
   registerWeb(app, ctx);
   return app;
 }
+
+/**
+ * The browser outbox may send a submission to another region's endpoint (a different origin):
+ * those origins, and only they, may POST submissions with the student's cookie (CORS with
+ * credentials). The CSRF token is still required; sessions live in the shared database.
+ */
+function allowOtherRegions(app: FastifyInstance, ctx: ServerContext): void {
+  const regionOrigins = () => new Set(ctx.regionEndpoints.map((u) => { try { return new URL(u).origin; } catch { return ''; } }));
+  app.addHook('onRequest', async (req, reply) => {
+    const origin = req.headers.origin;
+    if (!origin || !req.url.startsWith('/api/submissions') || !regionOrigins().has(origin)) return;
+    reply.header('access-control-allow-origin', origin).header('access-control-allow-credentials', 'true').header('vary', 'Origin');
+  });
+  app.options('/api/submissions', { schema: { hide: true } }, async (req, reply) => {
+    if (!req.headers.origin || !regionOrigins().has(req.headers.origin)) {
+      return reply.code(403).send({ code: 'origin_not_allowed', message: 'Only the app endpoints of this site\'s regions may send submissions here' });
+    }
+    reply.header('access-control-allow-methods', 'POST').header('access-control-allow-headers', `content-type, ${csrfHeader}`)
+      .header('access-control-max-age', String(corsPreflightMaxAgeS));
+    return reply.code(204).send();
+  });
+}
+
+/** How long a browser may reuse a CORS preflight answer. */
+export const corsPreflightMaxAgeS = 600;
 
 function errorHandler(this: FastifyInstance, err: FastifyError, req: { log: { error: (o: unknown) => void } }, reply: import('fastify').FastifyReply) {
   if (err instanceof AppError) {

@@ -88,6 +88,7 @@ export async function startSession(ctx: ServerContext, reply: FastifyReply, user
   await insertSession(ctx.db.sql, { tokenHash: hashToken(token), userId: user.id, csrfToken, expiresAt });
   reply.setCookie(sessionCookie, token, {
     httpOnly: true, sameSite: 'lax', secure: ctx.secureCookies, path: '/', expires: expiresAt,
+    ...(ctx.cookieDomain ? { domain: ctx.cookieDomain } : {}),
   });
   return csrfToken;
 }
@@ -153,7 +154,7 @@ function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const tokenHash = hashToken(req.cookies[sessionCookie]!);
     sessionCache.delete(tokenHash.toString('base64'));
     await deleteSession(ctx.db.sql, tokenHash);
-    reply.clearCookie(sessionCookie, { path: '/' });
+    reply.clearCookie(sessionCookie, { path: '/', ...(ctx.cookieDomain ? { domain: ctx.cookieDomain } : {}) });
     return reply.code(204).send();
   });
 }

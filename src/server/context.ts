@@ -14,6 +14,11 @@ export interface ServerContext {
   outages: OutageRecorder;
   /** Set cookies with the Secure attribute (behind HTTPS). */
   secureCookies: boolean;
+  /**
+   * The session cookie's Domain (e.g. "example.edu" when regions are us.example.edu and
+   * ca.example.edu), so that every region's endpoint receives it; null: this host only.
+   */
+  cookieDomain: string | null;
   /** Sign-in attempts allowed per client address per minute. */
   loginPerAddressPerMinuteMax: number;
   /** Set while this server drains before it stops: new requests get 503 and go elsewhere. */

@@ -152,3 +152,29 @@ describe('exactly once under concurrency', () => {
     assert.equal(n, 1);
   });
 });
+
+describe('submissions from another region\'s page (CORS)', () => {
+  const otherRegion = 'http://ca-central.example.edu:8080';
+  before(() => { server.ctx.regionEndpoints.push(otherRegion); });
+  after(() => { server.ctx.regionEndpoints.pop(); });
+
+  test('a region origin may post submissions with the cookie; others get no CORS grant', async () => {
+    const pre = await student.request('OPTIONS', '/api/submissions', undefined, { origin: otherRegion, 'access-control-request-method': 'POST' });
+    assert.equal(pre.status, 204);
+    assert.equal(pre.headers.get('access-control-allow-origin'), otherRegion);
+    assert.equal(pre.headers.get('access-control-allow-credentials'), 'true');
+    assert.match(pre.headers.get('access-control-allow-headers')!, /x-csrf-token/);
+    const foreign = await student.request('OPTIONS', '/api/submissions', undefined, { origin: 'http://evil.example' });
+    assert.equal(foreign.status, 403);
+    assert.equal(foreign.headers.get('access-control-allow-origin'), null);
+
+    const q = practice.questions[0];
+    const ok = await student.post('/api/submissions', submission(q.variantId, await rightAnswers(q.variantId)), { origin: otherRegion });
+    assert.equal(ok.status, 200);
+    assert.equal(ok.headers.get('access-control-allow-origin'), otherRegion);
+    const other = await student.post('/api/submissions', submission(q.variantId, await rightAnswers(q.variantId)), { origin: 'http://evil.example' });
+    assert.equal(other.headers.get('access-control-allow-origin'), null, 'a page elsewhere cannot read the answer');
+    const courses = await student.request('GET', '/api/courses', undefined, { origin: otherRegion });
+    assert.equal(courses.headers.get('access-control-allow-origin'), null, 'only submissions are open to other regions');
+  });
+});

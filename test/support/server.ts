@@ -57,7 +57,7 @@ export async function startTestServer(opts: { demoStudents?: number; loginPerMin
   await loadDemoIfEmpty(pg.db.sql, bank, opts.demoStudents ?? 4, () => {});
   const outages = createOutageRecorder({ sql: pg.db.sql, region: 'test', node: 'test', journalPath: join(tmpdir(), `steadfast-outages-${randomUUID()}.jsonl`) });
   const ctx: ServerContext = {
-    db: pg.db, bank, region: 'test', node: 'test-node', outages, regionEndpoints: [], secureCookies: false,
+    db: pg.db, bank, region: 'test', node: 'test-node', outages, regionEndpoints: [], secureCookies: false, cookieDomain: null,
     loginPerAddressPerMinuteMax: opts.loginPerMinute ?? 10_000, draining: false,
   };
   const app = await buildServer(ctx);
