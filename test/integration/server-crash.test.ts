@@ -3,27 +3,20 @@
 // that was acknowledged is there. SIGTERM then stops the server and its database cleanly.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startServe, type ServeProcess } from '../../src/ops/serve-process.ts';
-import { freePort, makeTempDataDir, stopServerIn } from '../support/pg.ts';
+import { freePort } from '../support/pg.ts';
+import { serveFixture } from '../support/serve.ts';
 import { Client, practiceOf } from '../support/server.ts';
 
 /** Bounds of this test's load: submissions and seconds. */
 const loadSubmissionsMax = 3_000;
 const loadSecondsMax = 20;
 
-const dataDir = makeTempDataDir();
-let serve: ServeProcess | null = null;
-after(async () => {
-  if (serve && serve.child.exitCode === null) serve.child.kill('SIGKILL');
-  await stopServerIn(dataDir).catch(() => {});
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-const startServeHere = (port: number, pgPort: number) => startServe({ port, pgPort, dataDir, env: { DEMO_STUDENTS: '3' } });
+const fixture = serveFixture();
+const startServeHere = (port: number, pgPort: number) => fixture.start(port, pgPort, { DEMO_STUDENTS: '3' });
 
 async function signIn(port: number): Promise<Client> {
   const c = new Client(`http://127.0.0.1:${port}`);
@@ -36,7 +29,7 @@ async function signIn(port: number): Promise<Client> {
 test('SIGKILL under load loses no acknowledged submission; SIGTERM stops cleanly', { timeout: 240_000 }, async () => {
   const port = await freePort();
   const pgPort = await freePort();
-  serve = await startServeHere(port, pgPort);
+  let serve = await startServeHere(port, pgPort);
   const student = await signIn(port);
   const { assignment } = await practiceOf(student);
   const q = assignment.questions[0];
@@ -68,5 +61,5 @@ test('SIGKILL under load loses no acknowledged submission; SIGTERM stops cleanly
   assert.deepEqual(lost, [], `${lost.length} of ${acked.length} acknowledged submissions are missing`);
 
   assert.equal(await serve.stop(), 0);
-  assert.equal(existsSync(join(dataDir, 'pg', 'postmaster.pid')), false, 'the embedded PostgreSQL stopped with the server');
+  assert.equal(existsSync(join(fixture.dataDir, 'pg', 'postmaster.pid')), false, 'the embedded PostgreSQL stopped with the server');
 });

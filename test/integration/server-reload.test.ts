@@ -2,32 +2,25 @@
 // SIGHUP replaces both workers one at a time; every answer is acknowledged (an outbox-style
 // client retries a 503 "draining" on the same id), stored once, and nothing is refused.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
-import { startServe, type ServeProcess } from '../../src/ops/serve-process.ts';
 import { runClass, signInClass } from '../../src/cluster/class-sim.ts';
 import { embeddedDatabase, embeddedPassword, embeddedUrl } from '../../src/store/embedded.ts';
-import { freePort, makeTempDataDir, stopServerIn } from '../support/pg.ts';
+import { freePort } from '../support/pg.ts';
+import { serveFixture } from '../support/serve.ts';
 
 /** After /readyz answers, the second worker may still be starting. */
 const workersSecondsMax = 90;
 const classSeconds = 14;
 const reloadSecondsMax = 90;
 
-const dataDir = makeTempDataDir();
-let serve: ServeProcess | null = null;
-after(async () => {
-  if (serve && serve.child.exitCode === null) serve.child.kill('SIGKILL');
-  await stopServerIn(dataDir).catch(() => {});
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const fixture = serveFixture();
 
 test('SIGHUP under load replaces every worker and loses or refuses nothing', { timeout: 240_000 }, async () => {
   const port = await freePort();
   const pgPort = await freePort();
-  serve = await startServe({ port, pgPort, dataDir, env: { DEMO_STUDENTS: '8', WORKERS: '2' } });
+  const serve = await fixture.start(port, pgPort, { DEMO_STUDENTS: '8', WORKERS: '2' });
   const { child, url } = serve;
   for (let i = 0; i < workersSecondsMax * 4 && !serve.output().includes('2 workers serving'); i++) await sleep(250);
   assert.match(serve.output(), /2 workers serving/);
@@ -47,7 +40,7 @@ test('SIGHUP under load replaces every worker and loses or refuses nothing', { t
   for (let i = 0; i < reloadSecondsMax * 4 && !serve.output().includes('worker 2 replaced'); i++) await sleep(250);
   assert.match(serve.output(), /worker 1 replaced/);
   assert.match(serve.output(), /worker 2 replaced/);
-  const sql = postgres(embeddedUrl(embeddedPassword(dataDir), pgPort, embeddedDatabase), { max: 1, onnotice: () => {} });
+  const sql = postgres(embeddedUrl(embeddedPassword(fixture.dataDir), pgPort, embeddedDatabase), { max: 1, onnotice: () => {} });
   try {
     const ids = result.acks.map((a) => a.id);
     const [{ n }] = await sql`SELECT count(*)::int AS n FROM submissions WHERE id = ANY(${ids})`;
