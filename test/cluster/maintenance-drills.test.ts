@@ -2,15 +2,13 @@
 // while a small class submits, then a rolling restart restarts every PostgreSQL node (with a
 // switchover) under the same load. Nothing acknowledged may be lost or stored twice, no
 // student may see an error, and the deploy may drop no request.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { labDown, labStatus, labUp, loadLab, type Lab } from '../../src/cluster/lab.ts';
-import { drillLine, runDrill, type DrillResult } from '../../src/cluster/drill.ts';
+import { labStatus, loadLab, type Lab } from '../../src/cluster/lab.ts';
+import { runDrill } from '../../src/cluster/drill.ts';
 import { appPortAlternate, deployApps, stopLeftoverAppServers } from '../../src/ops/deploy.ts';
+import { assertDrillClean, useTestLab } from '../support/lab.ts';
 
 /** Regions on 127.0.0.81-83: other cluster tests use .11-.13, .21-.23, .61-.64 and .141-.143. */
 const firstAddress = '127.0.0.81';
@@ -39,33 +37,11 @@ function probeRegions(lab: Lab): { stop: () => Promise<Record<string, number>> }
   return { stop: async () => { stopped = true; await loop; return misses; } };
 }
 
-function assertClean(result: DrillResult): string {
-  const line = drillLine(result);
-  console.log(line);
-  const v = result.verification;
-  assert.ok(v.acked > 0, `no submission was acknowledged: ${line}`);
-  assert.equal(v.lost, 0, line);
-  assert.equal(v.duplicated, 0, line);
-  assert.equal(result.studentErrors, 0, `${line}\n${result.errorSamples.join('\n')}`);
-  assert.equal(result.rejoined, true, line);
-  return line;
-}
-
 describe('zero-downtime maintenance on the regions lab', { timeout: 600_000 }, () => {
-  let lab: Lab;
-  before(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'steadfast-maintenance-'));
-    chmodSync(dir, 0o755); // PostgreSQL runs as postgres and must reach its data directory
-    lab = await labUp({ dir, regions: ['us-east', 'us-central', 'ca-central'], netns: false,
-      demoStudents: students, firstAddress, log: (l) => console.log(`lab: ${l}`) });
-  });
-  after(async () => {
-    if (!lab) return;
-    await stopLeftoverAppServers(lab);
-    await labDown(lab, { purge: true });
-  });
+  const useLab = useTestLab({ name: 'maintenance', firstAddress, students, beforeDown: (lab) => stopLeftoverAppServers(lab) });
 
   it('deploy refuses, and leaves the old server serving, when the port for the new one is taken', async () => {
+    const lab = useLab();
     const squatter = createServer();
     await new Promise<void>((resolve) => squatter.listen(appPortAlternate, firstAddress, resolve));
     try {
@@ -79,11 +55,12 @@ describe('zero-downtime maintenance on the regions lab', { timeout: 600_000 }, (
   });
 
   it('deploy: every app server replaced under load, no request dropped', { timeout: drillTimeoutMs }, async () => {
+    const lab = useLab();
     const urlsBefore = lab.regions.map((r) => r.appUrl);
     const probe = probeRegions(lab);
     const result = await runDrill(lab, { fault: 'deploy', students, durationS: 30, log: (l) => console.log(`drill: ${l}`) });
     const misses = await probe.stop();
-    const line = assertClean(result);
+    const line = assertDrillClean(result);
     assert.equal(result.failedRequests, 0, line);
     assert.deepEqual(misses, { 'us-east': 0, 'us-central': 0, 'ca-central': 0 }, 'a region had no listening app server during the deploy');
     const reloaded = loadLab(lab.dir);
@@ -97,9 +74,10 @@ describe('zero-downtime maintenance on the regions lab', { timeout: 600_000 }, (
   });
 
   it('rolling-restart: every node restarted, primary switched over, under load', { timeout: drillTimeoutMs }, async () => {
+    const lab = useLab();
     const leaderBefore = (await labStatus(lab)).leader;
     const result = await runDrill(lab, { fault: 'rolling-restart', students, durationS: 30, log: (l) => console.log(`drill: ${l}`) });
-    assertClean(result);
+    assertDrillClean(result);
     const status = await labStatus(lab);
     assert.equal(status.members.length, 3, JSON.stringify(status.members));
     assert.ok(status.members.every((m) => m.state === 'running'), JSON.stringify(status.members));
