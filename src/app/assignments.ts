@@ -6,10 +6,11 @@ import { correctAnswers, type Variant } from '../questions/index.ts';
 import { slotsOf, type Assignment, type AssignmentFields } from '../store/assignments.ts';
 import { currentVersionOf } from '../store/bank.ts';
 import { issueVariants } from '../store/variants.ts';
-import type { Role } from '../store/courses.ts';
+import { defaultCourseSettings, findCourse, type Role } from '../store/courses.ts';
 import { scoresOfSlots, submissionsOfVariants, type StoredPartResult } from '../store/submissions.ts';
 import type { QuestionBank } from './bank.ts';
 import { badRequest } from './errors.ts';
+import { presentSubmissions } from './history.ts';
 
 /** Most question slots in one assignment. */
 export const slotsPerAssignmentMax = 100;
@@ -29,11 +30,14 @@ export async function questionsForUser(
   sql: Sql, bank: QuestionBank, a: Assignment, userId: string, role: Role,
 ): Promise<QuestionView[]> {
   const variants = await issueVariants(sql, a.id, userId);
-  const [slots, history, scoreBySlot] = await Promise.all([
+  const [slots, logged, scoreBySlot, course] = await Promise.all([
     slotsOf(sql, a.id),
     submissionsOfVariants(sql, variants.map((v) => v.id)),
     scoresOfSlots(sql, userId, variants.map((v) => v.slotId)),
+    findCourse(sql, a.courseId),
   ]);
+  const history = await presentSubmissions(bank, logged,
+    { logBase: (course?.settings ?? defaultCourseSettings).logBase, attemptsMax: a.attemptsMax });
   const slotById = new Map(slots.map((s) => [s.id, s]));
   const policy = a;
   const views: QuestionView[] = [];

@@ -6,10 +6,11 @@ import {
 } from '../grading/index.ts';
 import { answerLengthMax, gradeAnswer, hintsFor, type Question } from '../questions/index.ts';
 import {
-  storeSubmission, type StoredPartResult, type StoredSubmission, type SubmitContext,
-  type SubmitDecision,
+  presentContextOfVariant, storeSubmission, submissionsOfVariants, type LoggedSubmission, type StoredPartResult,
+  type StoredSubmission, type SubmitContext, type SubmitDecision,
 } from '../store/submissions.ts';
 import type { QuestionBank } from './bank.ts';
+import { presentSubmissions } from './history.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from './errors.ts';
 
 // Tab and newline are ordinary in text answers; any other C0/C1 control character is not typing.
@@ -47,18 +48,22 @@ export function submissionBody(s: StoredSubmission): SubmissionBody {
 export async function submit(
   sql: Sql, bank: QuestionBank, userId: string, input: SubmissionInput, where: Provenance,
 ): Promise<{ body: SubmissionBody; fresh: boolean }> {
-  const outcome = await storeSubmission(sql, input.id, input.variantId,
+  const outcome = await storeSubmission(sql, input.id, input.variantId, where,
     async (ctx) => decide(ctx, bank, await bank.get(ctx.variant.version), userId, input, where));
   if (outcome === null) throw notFound('That question variant');
   if ('error' in outcome) throw outcome.error;
-  return { body: outcome.fresh ? submissionBody(outcome.stored) : repeatOf(outcome.stored, userId), fresh: outcome.fresh };
+  if (outcome.fresh) return { body: submissionBody(outcome.stored), fresh: true };
+  return { body: await repeatOf(sql, bank, outcome.stored, userId), fresh: false };
 }
 
-function repeatOf(s: StoredSubmission, userId: string): SubmissionBody {
+/** The body first returned for a repeated id, explained as it was then. */
+async function repeatOf(sql: Sql, bank: QuestionBank, s: LoggedSubmission, userId: string): Promise<SubmissionBody> {
   if (s.userId !== userId) {
     throw conflict('submission_id_taken', 'This submission id belongs to another submission: make a new UUID for each submission');
   }
-  return submissionBody(s);
+  const [history, ctx] = await Promise.all([submissionsOfVariants(sql, [s.variantId]), presentContextOfVariant(sql, s.variantId)]);
+  const upToIt = history.slice(0, history.findIndex((h) => h.id === s.id) + 1);
+  return submissionBody((await presentSubmissions(bank, upToIt, ctx)).at(-1)!);
 }
 
 
@@ -90,7 +95,7 @@ function grade(
   const results: Record<string, StoredPartResult> = {};
   const best = { ...ctx.bestPerPart };
   for (const [partId, answer] of Object.entries(input.answers)) {
-    const prior = ctx.prior.map((p) => p.results[partId]).filter((r): r is StoredPartResult => r !== undefined);
+    const prior = ctx.prior.map((p) => p.parts[partId]).filter((r) => r !== undefined);
     const state = attemptState(prior, policy);
     if (!state.canSubmit) throw conflict('no_attempts_left', state.reason ?? `No attempts are left for part ${partId}`);
     const r = gradeAnswer(q, ctx.variant.seed, partId, answer, { logBase: ctx.settings.logBase });

@@ -12,6 +12,7 @@ import type { ServerContext } from '../server/context.ts';
 import { runSupervisor, serveAsWorker } from '../ops/supervisor.ts';
 import { dataDirDefault, openDatabase } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
+import { ensurePartitions, partitionCheckIntervalMs } from '../store/storage.ts';
 
 /** Database connections per worker: enough for a burst of submissions waiting on commits. */
 export const servePoolMaxDefault = 16;
@@ -84,7 +85,14 @@ async function supervise(dataDir: string, databaseUrl: string | undefined, log: 
     await db.close();
     throw err;
   }
-  runSupervisor({ workers, workerEnv: () => ({}), log, shutdown: () => db.close() });
+  const partitions = () => ensurePartitions(db.sql).then(
+    (made) => { if (made > 0) log(`made ${made} monthly submissions partition${made === 1 ? '' : 's'} ahead`); },
+    (err) => log(`could not make the submissions partitions ahead (${err instanceof Error ? err.message : String(err)}); `
+      + `trying again in ${partitionCheckIntervalMs / 60_000} min; meanwhile new months' rows go to submissions_default`));
+  await partitions();
+  const timer = setInterval(partitions, partitionCheckIntervalMs);
+  timer.unref();
+  runSupervisor({ workers, workerEnv: () => ({}), log, shutdown: () => { clearInterval(timer); return db.close(); } });
 }
 
 /** One HTTP worker: shares the port with the others and drains when the supervisor asks. */

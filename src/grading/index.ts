@@ -4,3 +4,4 @@ export * from './policy.ts';
 export * from './timing.ts';
 export * from './attempts.ts';
 export * from './scores.ts';
+export * from './outcome.ts';

@@ -1,6 +1,7 @@
 // Deadlines: whether an answer is accepted and for how much credit, judged by server time,
 // with one exception for Steadfast's own outages (DESIGN §2 "Time is the server's").
 import { type AssignmentPolicy, formatTime, hourMs, minuteMs, outageGraceMinutesMax } from './policy.ts';
+import { onTimeReason } from './outcome.ts';
 
 /** A window in which Steadfast could not accept answers (end null = ongoing). */
 export interface OutageWindow { start: Date; end: Date | null; region: string }
@@ -41,7 +42,7 @@ export function judgeTiming(input: TimingInput): TimingDecision {
   }
   const dueAt = effectiveDueAt(policy, input.extensionDueAt);
   const dueMs = dueAt.getTime();
-  if (t <= dueMs) return { accepted: true, credit: 1, kind: 'on_time', reason: 'Received on time.' };
+  if (t <= dueMs) return { accepted: true, credit: 1, kind: 'on_time', reason: onTimeReason };
   if (outageGraceApplies(input, dueMs)) {
     return {
       accepted: true, credit: 1, kind: 'outage_grace',

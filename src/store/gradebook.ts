@@ -36,12 +36,12 @@ export const commonWrongAnswersMax = 5;
 export async function partStatistics(sql: Sql, assignmentId: string): Promise<PartStatistics[]> {
   const rows = await sql`
     WITH graded AS (      -- every graded answer to every part of the assignment
-      SELECT s.id AS slot_id, s.position, s.question_id, r.key AS part_id, su.user_id,
-        (r.value->>'correct')::boolean AS correct, lower(trim(su.answers->>r.key)) AS answer,
-        row_number() OVER (PARTITION BY s.id, r.key, su.user_id ORDER BY su.server_time, su.id) AS try
+      SELECT s.id AS slot_id, s.position, s.question_id, r.key AS part_id, v.user_id,
+        left(r.value, 1) = 'c' AS correct, lower(trim(su.answers->>r.key)) AS answer,
+        row_number() OVER (PARTITION BY s.id, r.key, v.user_id ORDER BY su.server_time, su.id) AS try
       FROM slots s JOIN variants v ON v.slot_id = s.id JOIN submissions su ON su.variant_id = v.id,
-        jsonb_each(su.results) r
-      WHERE s.assignment_id = ${assignmentId} AND r.value->>'status' = 'graded'),
+        jsonb_each_text(su.outcome) r   -- outcome encoding: src/grading/outcome.ts
+      WHERE s.assignment_id = ${assignmentId} AND left(r.value, 1) IN ('c', 'w')),
     wrong AS (            -- the most common wrong answers of each part
       SELECT slot_id, part_id, answer, count(*) AS n,
         row_number() OVER (PARTITION BY slot_id, part_id ORDER BY count(*) DESC, answer) AS rank
@@ -63,12 +63,12 @@ export async function partStatistics(sql: Sql, assignmentId: string): Promise<Pa
 /** Every submission of a course with what regrading needs, oldest first per (user, slot). */
 export async function courseSubmissionsForRegrade(sql: Sql, courseId: string) {
   return sql`
-    SELECT su.id, su.user_id, su.variant_id, su.answers, su.results, su.timing, su.server_time, su.captured_at,
+    SELECT su.id, v.user_id, su.variant_id, su.answers, su.server_time, su.captured_at,
       v.slot_id, v.version, v.seed, a.id AS assignment_id
     FROM submissions su JOIN variants v ON v.id = su.variant_id JOIN slots s ON s.id = v.slot_id
     JOIN assignments a ON a.id = s.assignment_id
     WHERE a.course_id = ${courseId}
-    ORDER BY su.user_id, v.slot_id, su.server_time, su.id`;
+    ORDER BY v.user_id, v.slot_id, su.server_time, su.id`;
 }
 
 export async function scoresOfCourse(sql: Sql, courseId: string): Promise<{ userId: string; slotId: string; fraction: number }[]> {

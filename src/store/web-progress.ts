@@ -1,7 +1,7 @@
 // What the student dashboard needs in one round trip: per assignment of a course, the points
 // possible, the points earned so far, how many questions were answered, and any extension.
 import type { Sql } from 'postgres';
-import { toSubmission, type StoredSubmission } from './submissions.ts';
+import { toLogged, type LoggedSubmission } from './submissions.ts';
 
 export interface AssignmentProgress {
   assignmentId: string;
@@ -38,15 +38,14 @@ export async function extensionOfStudent(sql: Sql, assignmentId: string, userId:
 }
 
 /** The student's attempt history of every slot of an assignment in one query, oldest first per slot. */
-export async function historyOfAssignment(sql: Sql, assignmentId: string, userId: string): Promise<Map<string, StoredSubmission[]>> {
+export async function historyOfAssignment(sql: Sql, assignmentId: string, userId: string): Promise<Map<string, LoggedSubmission[]>> {
   const rows = await sql`
-    SELECT su.*, v.slot_id FROM submissions su
-    JOIN variants v ON v.id = su.variant_id JOIN slots s ON s.id = v.slot_id
-    WHERE s.assignment_id = ${assignmentId} AND v.user_id = ${userId} ORDER BY su.server_time, su.id`;
-  const bySlot = new Map<string, StoredSubmission[]>();
+    SELECT h.* FROM submission_history h JOIN slots s ON s.id = h.slot_id
+    WHERE s.assignment_id = ${assignmentId} AND h.user_id = ${userId} ORDER BY h.server_time, h.id`;
+  const bySlot = new Map<string, LoggedSubmission[]>();
   for (const row of rows) {
     if (!bySlot.has(row.slot_id)) bySlot.set(row.slot_id, []);
-    bySlot.get(row.slot_id)!.push(toSubmission(row));
+    bySlot.get(row.slot_id)!.push(toLogged(row));
   }
   return bySlot;
 }

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { questionsForUser } from '../app/assignments.ts';
 import { AppError, notFound } from '../app/errors.ts';
+import { presentSubmissions } from '../app/history.ts';
 import { submissionBody, submissionPartsMax, submit } from '../app/submit.ts';
 import { effectiveDueAt, formatTime } from '../grading/index.ts';
 import { answerLengthMax } from '../questions/index.ts';
@@ -46,6 +47,9 @@ async function renderAssignment(ctx: ServerContext, req: FastifyRequest, reply: 
     questionsForUser(ctx.db.sql, ctx.bank, a, user.id, role), historyOfAssignment(ctx.db.sql, a.id, user.id),
   ]);
   const tz = course!.settings.timeZone;
+  const explain = { logBase: course!.settings.logBase, attemptsMax: a.attemptsMax };
+  const explained = new Map(await Promise.all([...histories].map(async ([slotId, list]) =>
+    [slotId, await presentSubmissions(ctx.bank, list, explain)] as const)));
   const state = windowStatus(a, extension, new Date(), tz);
   const earned = questions.reduce((t, q) => t + q.score * q.points, 0);
   const possible = questions.reduce((t, q) => t + q.points, 0);
@@ -56,7 +60,7 @@ async function renderAssignment(ctx: ServerContext, req: FastifyRequest, reply: 
     ${problem && !questions.some((q) => q.variantId === problem.variantId) ? html`<p class="notice notice-error" role="alert">${problem.message}</p>` : null}
     <div id="outbox-summary" class="notice" role="status" hidden></div>
     ${questions.map((q) => questionHtml(q, {
-      assignmentId: a.id, csrfToken: req.csrfToken ?? '', timeZone: tz, history: (histories.get(q.slotId) ?? []).map(submissionBody),
+      assignmentId: a.id, csrfToken: req.csrfToken ?? '', timeZone: tz, history: (explained.get(q.slotId) ?? []).map(submissionBody),
       acceptsAnswers: state.kind === 'open' || state.kind === 'late',
       problem: problem?.variantId === q.variantId ? problem.message : null,
     }))}`;

@@ -3,6 +3,7 @@
 // answers exactly as typed (escaped), score, feedback and the timing decision.
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../app/errors.ts';
+import { presentSubmissions } from '../app/history.ts';
 import { renderFeedbackHtml } from '../questions/index.ts';
 import { submissionsOfSlot, type StoredPartResult, type StoredSubmission } from '../store/submissions.ts';
 import { memberOfCourse, slotsWithTitles } from '../store/web-staff.ts';
@@ -120,7 +121,9 @@ export function staffGradePages(app: FastifyInstance, ctx: ServerContext): void 
     const student = await memberOfCourse(ctx.db.sql, s.course.id, req.params.userId);
     if (!student) throw notFound('That student in this course');
     const slots = await slotsWithTitles(ctx.db.sql, s.a.id);
-    const histories = await Promise.all(slots.map((x) => submissionsOfSlot(ctx.db.sql, x.id, student.userId)));
+    const explain = { logBase: s.course.settings.logBase, attemptsMax: s.a.attemptsMax };
+    const histories = await Promise.all(slots.map(async (x) =>
+      presentSubmissions(ctx.bank, await submissionsOfSlot(ctx.db.sql, x.id, student.userId), explain)));
     const tz = s.course.settings.timeZone;
     return sendStaffPage(req, reply, s, {
       title: `${student.name} · ${s.a.title}`, section: 'gradebook',

@@ -53,6 +53,6 @@ test("with the page's region down, the answer is saved by the other region, once
   await regionBox.getByRole('button', { name: `Submit question ${q.position}` }).click();
   await regionBox.getByRole('status').filter({ hasText: 'saved ✓' }).first().waitFor({ timeout: deliveryMs });
 
-  const rows = await db.ctx.db.sql`SELECT region FROM submissions WHERE variant_id = ${q.variantId}`;
+  const rows = await db.ctx.db.sql`SELECT region FROM submission_history WHERE variant_id = ${q.variantId}`;
   assert.deepEqual(rows.map((r) => r.region), ['ca-central']);
 });

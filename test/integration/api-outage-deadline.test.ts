@@ -56,8 +56,10 @@ test('captured during an outage before the deadline, arriving within the grace: 
   assert.equal(r.body.timing.kind, 'outage_grace');
   assert.equal(r.body.timing.credit, 1);
   assert.match(r.body.timing.reason, /outage|unreachable|down/i);
-  const [row] = await server.ctx.db.sql`SELECT timing FROM submissions WHERE id = ${r.body.id}`;
-  assert.equal(row.timing.kind, 'outage_grace');
+  const [row] = await server.ctx.db.sql`SELECT outcome FROM submissions WHERE id = ${r.body.id}`;
+  assert.deepEqual(row.outcome['@'], ['outage_grace', 1, r.body.timing.reason], 'the decision and its reason are stored in the row');
+  const history = await student.get(`/api/variants/${r.body.variantId}/submissions`);
+  assert.deepEqual(history.body.at(-1).timing, r.body.timing, 'and shown again from the log');
 });
 
 test('captured before the deadline but outside any outage: closed', async () => {

@@ -46,7 +46,7 @@ describe('POST /api/submissions', () => {
       assert.equal(r.body.results[part].correct, true, JSON.stringify(r.body.results[part]));
       assert.equal(r.body.results[part].score, 1);
     }
-    const [row] = await server.ctx.db.sql`SELECT region, server_time, captured_at FROM submissions WHERE id = ${body.id}`;
+    const [row] = await server.ctx.db.sql`SELECT region, server_time, captured_at FROM submission_history WHERE id = ${body.id}`;
     assert.equal(row.region, 'test');
     assert.ok(row.server_time instanceof Date && row.captured_at instanceof Date);
   });

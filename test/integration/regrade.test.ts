@@ -22,7 +22,7 @@ const earned = async () => {
   const book = await instructor.get(`/api/courses/${courseId}/gradebook`);
   return book.body.students.map((s: any) => [s.email, s.total]);
 };
-const logRows = async () => (await server.ctx.db.sql`SELECT id, results FROM submissions ORDER BY id`).map((r) => JSON.stringify(r));
+const logRows = async () => (await server.ctx.db.sql`SELECT * FROM submissions ORDER BY id`).map((r) => JSON.stringify(r));
 
 test('a regrade with unchanged policies and questions changes nothing', async () => {
   const r = await instructor.post(`/api/courses/${courseId}/regrade`, { dryRun: true });

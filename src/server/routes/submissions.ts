@@ -7,7 +7,8 @@ import { answerLengthMax, previewAnswer } from '../../questions/index.ts';
 import { findAssignment } from '../../store/assignments.ts';
 import { findCourse } from '../../store/courses.ts';
 import { isRetryableDbError } from '../../store/db.ts';
-import { submissionsOfSlot } from '../../store/submissions.ts';
+import { presentContextOfVariant, submissionsOfSlot } from '../../store/submissions.ts';
+import { presentSubmissions } from '../../app/history.ts';
 import { findVariant, issueNextVariant, type VariantAccess } from '../../store/variants.ts';
 import { requireCourseRole, requireUser } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
@@ -79,7 +80,8 @@ export function submissionRoutes(app: FastifyInstance, ctx: ServerContext): void
     },
   }, async (req) => {
     const v = await variantFor(ctx, req, true);
-    return (await submissionsOfSlot(ctx.db.sql, v.slotId, v.userId)).map(submissionBody);
+    const [logged, explain] = await Promise.all([submissionsOfSlot(ctx.db.sql, v.slotId, v.userId), presentContextOfVariant(ctx.db.sql, v.id)]);
+    return (await presentSubmissions(ctx.bank, logged, explain)).map(submissionBody);
   });
 
   app.post<{ Params: { id: string }; Body: { partId: string; answer: string } }>('/api/variants/:id/preview', {
@@ -106,7 +108,7 @@ export function submissionRoutes(app: FastifyInstance, ctx: ServerContext): void
     const a = (await findAssignment(ctx.db.sql, v.assignmentId))!;
     const history = await submissionsOfSlot(ctx.db.sql, v.slotId, v.userId);
     const wrong = history.filter((s) => s.variantId === v.id)
-      .flatMap((s) => Object.values(s.results)).filter((r) => r.status === 'graded' && !r.correct).length;
+      .flatMap((s) => Object.values(s.parts)).filter((r) => r.status === 'graded' && !r.correct).length;
     if (!newVariantAllowed(wrong, a)) {
       throw conflict('new_variant_not_allowed', a.newVariantAfterWrong === null
         ? 'This assignment gives no new variants'
