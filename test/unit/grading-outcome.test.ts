@@ -11,7 +11,7 @@ const arbScore = fc.oneof(fc.constantFrom(0, 1, 0.5, 0.8, 1 / 3, 2 / 3, 1e-7), f
 const arbPart: fc.Arbitrary<DecidedPart> = fc.oneof(
   fc.constant<DecidedPart>({ status: 'invalid', score: 0, credited: 0, correct: false }),
   fc.record({ score: arbScore, factor: arbScore, correct: fc.boolean(), same: fc.boolean() })
-    .map(({ score, factor, correct, same }) => ({ status: 'graded', score, credited: same ? score : score * factor, correct })),
+    .map(({ score, factor, correct, same }): DecidedPart => ({ status: 'graded', score, credited: same ? score : score * factor, correct })),
 );
 const arbPartId = fc.stringMatching(identifierPattern);
 const arbTiming: fc.Arbitrary<StoredTiming> = fc.oneof(
