@@ -2,6 +2,7 @@
 const benches: Record<string, { file: string; about: string }> = {
   submit: { file: './submit.ts', about: 'submissions over HTTP vs raw INSERTs (embedded; --cluster for the lab)' },
   check: { file: './check.ts', about: 'formula checks per second on one core' },
+  storage: { file: './storage.ts', about: 'bytes per stored submission (table + indexes) after loading a term (--submissions N, default 10 million)' },
   'seed-region': { file: './seed-region.ts', about: 'a new region seeded from the backup repository vs a raw copy of the data directory (--gb N)' },
   pages: { file: './pages.ts', about: 'start-of-class spike: students sign in, then load the dashboard and an assignment page at once' },
 };
