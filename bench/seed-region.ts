@@ -16,6 +16,7 @@ import { regionPaths } from '../src/cluster/lab-state.ts';
 import { labWalArchive } from '../src/ops/backup-config.ts';
 import { runBackup, setupBackups } from '../src/ops/backup.ts';
 import { addRegion, removeRegion } from '../src/ops/region-seed.ts';
+import { submissionsBytes } from '../src/store/storage.ts';
 
 export const gbDefault = 2;
 export const gbMax = 8;
@@ -43,16 +44,15 @@ async function generateTerm(lab: Lab, bytesWanted: number, log: (line: string) =
     for (let batch = 0; batch < batchesMax && bytes < bytesWanted && Date.now() < deadline; batch += 1) {
       // Each copy gets fresh numeric answers, so the data compresses like a real term's.
       await sql`
-        INSERT INTO submissions (id, variant_id, user_id, answers, results, timing, server_time, captured_at, region, node)
-        SELECT gen_random_uuid(), t.variant_id, t.user_id,
+        INSERT INTO submissions (server_time, captured_at, id, variant_id, month, origin, answers, outcome)
+        SELECT at, at - random() * interval '10 seconds', gen_random_uuid(), t.variant_id, t.month, t.origin,
           (SELECT coalesce(jsonb_object_agg(key, to_jsonb(round((random() * 1000)::numeric, 3)::text)), '{}')
              FROM jsonb_each(t.answers)),
-          t.results, t.timing, at, at - random() * interval '10 seconds', t.region, t.node
+          t.outcome
         FROM submissions t, generate_series(1, ${copies}) g,
           LATERAL (SELECT now() - random() * ${termDays} * interval '1 day' + g * interval '0 s' AS at) x
         WHERE t.id IN (SELECT id FROM submissions LIMIT ${templates})`;
-      const [size] = await sql`SELECT pg_total_relation_size('submissions')::bigint AS bytes`;
-      bytes = Number(size!.bytes);
+      bytes = await submissionsBytes(sql);
       log(`generated ${(bytes / 1e9).toFixed(2)} GB of submissions`);
     }
     await sql`CHECKPOINT`;
