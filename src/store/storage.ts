@@ -20,13 +20,21 @@ export function monthName(month: number): string {
   return `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
 }
 
-/** Makes the partitions from this month to `partitionMonthsAhead` ahead that are missing; returns how many. */
+/**
+ * Makes the missing partitions from this month to `partitionMonthsAhead` ahead, and one for each
+ * month that has rows in the default partition (moving them there); returns how many it made.
+ */
 export async function ensurePartitions(sql: Sql, now: Date = new Date()): Promise<number> {
   const first = monthOf(now);
   return sql.begin(async (tx) => {
     await tx.unsafe(`SET LOCAL lock_timeout = '${partitionLockTimeoutMs}ms'`);
+    let made = 0;
+    const stray = await tx`SELECT DISTINCT month FROM submissions_default ORDER BY month`;
+    for (const { month } of stray) {
+      made += (await tx`SELECT ensure_submission_partitions(${month}::smallint, ${month}::smallint) AS made`)[0]!.made as number;
+    }
     const [row] = await tx`SELECT ensure_submission_partitions(${first}::smallint, ${first + partitionMonthsAhead}::smallint) AS made`;
-    return row!.made as number;
+    return made + (row!.made as number);
   });
 }
 

@@ -45,10 +45,11 @@ CREATE TABLE submissions (
 CREATE INDEX submissions_variant_idx ON submissions (variant_id);
 
 -- Catches a row whose month has no partition yet (nothing is ever refused for want of one);
--- `steadfast storage status` reports it when it is not empty.
+-- the next partition check moves such rows into a partition of their own.
 CREATE TABLE submissions_default PARTITION OF submissions DEFAULT;
 
 -- Creates the monthly partitions first..last that do not exist yet; returns how many it made.
+-- Rows of such a month already in the default partition move into the new partition.
 CREATE FUNCTION ensure_submission_partitions(first smallint, last smallint) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -58,10 +59,16 @@ DECLARE
 BEGIN
   FOR m IN first..last LOOP
     name := format('submissions_%s_%s', m / 12, lpad((m % 12 + 1)::text, 2, '0'));
-    IF to_regclass(name) IS NULL THEN
+    IF to_regclass(name) IS NOT NULL THEN
+      CONTINUE;
+    ELSIF EXISTS (SELECT 1 FROM submissions_default WHERE month = m) THEN
+      EXECUTE format('CREATE TABLE %I (LIKE submissions INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', name);
+      EXECUTE format('WITH moved AS (DELETE FROM submissions_default WHERE month = %s RETURNING *) INSERT INTO %I SELECT * FROM moved', m, name);
+      EXECUTE format('ALTER TABLE submissions ATTACH PARTITION %I FOR VALUES FROM (%s) TO (%s)', name, m, m + 1);
+    ELSE
       EXECUTE format('CREATE TABLE %I PARTITION OF submissions FOR VALUES FROM (%s) TO (%s)', name, m, m + 1);
-      made := made + 1;
     END IF;
+    made := made + 1;
   END LOOP;
   RETURN made;
 END $$;
