@@ -44,7 +44,7 @@ export const loadTimeoutMs = 60 * 60_000;
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, strict: true, options: { submissions: { type: 'string' } } });
   const wanted = bounded('submissions', values.submissions, storageSubmissionsDefault, storageSubmissionsMax);
-  const server = await startServe({ port: benchHttpPort, pgPort: benchPgPort, env: { DEMO_STUDENTS: '1', WORKERS: '1' } });
+  const server = await startServe({ port: benchHttpPort, pgPort: benchPgPort, env: { DEMO_STUDENTS: '0', WORKERS: '1' } });
   const sql = postgres(embeddedUrl(embeddedPassword(server.dataDir), benchPgPort, embeddedDatabase), {
     max: 1, onnotice: () => {}, connection: { statement_timeout: loadTimeoutMs },
   });
@@ -52,7 +52,8 @@ export async function run(args: string[]): Promise<void> {
   try {
     const templates = await answerTemplates(sql);
     console.log(`templates: ${templates.count} graded answers to ${templates.questions} questions`);
-    const students = Math.ceil(wanted / (slotsCount * meanAttempts()));
+    // 10% more students than the mean needs, so that the draw never runs out before N rows.
+    const students = Math.ceil((wanted / (slotsCount * meanAttempts())) * 1.1);
     await makeTerm(sql, students);
     const loaded = await load(sql, wanted, started);
     await sql`VACUUM ANALYZE submissions`;
@@ -64,6 +65,7 @@ export async function run(args: string[]): Promise<void> {
     for (const p of parts) console.log(`  ${p.name.padEnd(22)} ${String(p.rows).padStart(10)} rows ${(p.bytes / 1e6).toFixed(1).padStart(9)} MB`);
     console.log(`per submission: heap ${(detail.heap / rows).toFixed(1)} B, primary key ${(detail.pkey / rows).toFixed(1)} B, `
       + `variant index ${(detail.variantIdx / rows).toFixed(1)} B, other ${((bytes - detail.heap - detail.pkey - detail.variantIdx) / rows).toFixed(1)} B`);
+    if (loaded !== wanted) throw new Error(`only ${loaded} of ${wanted} submissions were generated: the term ran out of variants`);
     console.log(`loaded ${loaded} submissions for ${students} students × ${slotsCount} slots in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     console.log(`BENCH storage submissions=${rows} bytes_per_submission=${Math.round(bytes / rows)}`);
   } finally {
@@ -150,7 +152,7 @@ async function makeTerm(sql: postgres.Sql, students: number): Promise<void> {
 
 /** Inserts submissions variant batch by variant batch, in the order variants were issued. */
 async function load(sql: postgres.Sql, wanted: number, started: number): Promise<number> {
-  const [{ origin }] = await sql`SELECT id AS origin FROM submission_origins ORDER BY id LIMIT 1`;
+  const [{ origin }] = await sql`INSERT INTO submission_origins (region, node) VALUES ('bench', 'bench-node') RETURNING id AS origin`;
   const total = attemptWeights.reduce((a, b) => a + b, 0);
   let upTo = 0;
   const attempts = `CASE ${attemptWeights.map((w, i) => `WHEN r < ${(upTo += w) / total} THEN ${i + 1}`).join(' ')} ELSE 1 END`;
