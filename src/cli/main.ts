@@ -7,6 +7,7 @@ Commands:
   question render FILE       show one variant of a question (--seed N --json)
   question grade FILE        grade answers to a variant (--seed N --answer PART=TEXT ... --json)
   regrade                    recompute scores from the attempt log (--course ID [--dry-run])
+  storage [status|ensure]    the submissions log's monthly partitions (steadfast storage --help)
   cluster ...                the three-region lab: up, status, down, config, drill (steadfast cluster --help)
   deploy                     replace the lab's app servers one region at a time (steadfast deploy --help)
   backup ...                 pgBackRest backups of the lab: setup, run, list, verify (steadfast backup --help)
@@ -20,6 +21,7 @@ async function main(argv: string[]): Promise<number> {
     case 'serve': return (await import('./serve.ts')).serveCommand(rest);
     case 'question': return (await import('./question.ts')).questionCommand(rest);
     case 'regrade': return (await import('./regrade.ts')).regradeCommand(rest);
+    case 'storage': return (await import('./storage.ts')).storageCommand(rest);
     case 'cluster': return (await import('./cluster.ts')).clusterCommand(rest);
     case 'deploy': return (await import('./deploy.ts')).deployCommand(rest);
     case 'backup': return (await import('./backup.ts')).backupCommand(rest);

@@ -2,6 +2,7 @@
 // every row in the partition of its variant's month, nothing refused for want of a partition,
 // an id kept exactly once across partitions, and the one-time conversion of the old table.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { decodeOutcome, onTimeReason } from '../../src/grading/index.ts';
@@ -31,6 +32,9 @@ describe('partitions', () => {
   }
   const partitionOf = async (id: string) =>
     (await sql()`SELECT tableoid::regclass::text AS p FROM submissions WHERE id = ${id}`).map((r) => r.p as string);
+  const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'storage', ...args], {
+    env: { ...process.env, DATABASE_URL: server.pg.url }, encoding: 'utf8', timeout: 120_000,
+  });
   const partitionName = (month: number) => `submissions_${monthName(month).replace('-', '_')}`;
 
   test(`the partitions of this month and the ${partitionMonthsAhead} ahead exist, and making them again makes none`, async () => {
@@ -62,8 +66,18 @@ describe('partitions', () => {
     assert.equal(again.status, 200);
     assert.deepEqual(again.body, r.body, 'a retry finds it in the default partition');
 
-    assert.ok(await ensurePartitions(sql()) >= 1);
+    const waiting = cli('status');
+    assert.equal(waiting.status, 1, 'status fails while rows wait in the default partition');
+    assert.match(waiting.stdout, /1 rows wait in submissions_default: run `steadfast storage ensure`/);
+    const ensured = cli('ensure', '--json');
+    assert.equal(ensured.status, 0, ensured.stderr);
+    assert.ok(JSON.parse(ensured.stdout.trim().split('\n').at(-1)!).made >= 1);
     assert.deepEqual(await partitionOf(r.body.id), [partitionName(monthOf(far))], 'moved, not copied');
+    const status = cli('status', '--json');
+    assert.equal(status.status, 0, status.stdout);
+    const report = JSON.parse(status.stdout.slice(status.stdout.indexOf('{')));
+    assert.equal(report.defaultRows, 0);
+    assert.ok(report.partitions.some((p: any) => p.month === monthName(monthOf(far)) && p.bytes > 0));
     assert.equal((await partitionReport(sql())).find((p) => p.month === null)!.rows, 0);
     const history = await student.get(`/api/variants/${q.variantId}/submissions`);
     assert.equal(history.body.filter((s: any) => s.id === r.body.id).length, 1);
@@ -82,6 +96,14 @@ describe('partitions', () => {
     assert.match(r.body.message, /make a new UUID/);
     assert.equal((await sql()`SELECT count(*)::int AS n FROM submissions`)[0]!.n, before);
   });
+});
+
+test('steadfast storage refuses what it does not know, with its usage', () => {
+  for (const args of [['bogus'], ['--bogus']]) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'storage', ...args], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.stderr, /Usage: steadfast storage/);
+  }
 });
 
 describe('migration 006 converts the old submissions table', () => {
