@@ -107,18 +107,25 @@ export async function storeSubmission(
   throw new SubmissionContentionError();
 }
 
-/** Most (region, node) origins cached per process; they are few (one per app server ever). */
-const originCache = new Map<string, number>();
+/** Origin ids per database (a process may use several: tests do), each a handful of app servers. */
+const originIds = new WeakMap<Sql, Map<string, number>>();
 
 /** The small id of an app server's (region, node), made on first use. */
 export async function originIdOf(sql: Sql, region: string, node: string): Promise<number> {
-  const key = `${region}\u0000${node}`;
-  const cached = originCache.get(key);
+  const known = originIds.get(sql) ?? new Map<string, number>();
+  originIds.set(sql, known);
+  const key = JSON.stringify([region, node]);
+  const cached = known.get(key);
   if (cached !== undefined) return cached;
-  await sql`INSERT INTO submission_origins (region, node) VALUES (${region}, ${node}) ON CONFLICT DO NOTHING`;
-  const [row] = await sql`SELECT id FROM submission_origins WHERE region = ${region} AND node = ${node}`;
-  originCache.set(key, row.id);
-  return row.id;
+  const find = async () => (await sql`SELECT id FROM submission_origins WHERE region = ${region} AND node = ${node}`)[0]?.id as number | undefined;
+  // Look first: an INSERT … ON CONFLICT would use up a value of the smallint identity at every start.
+  let id = await find();
+  if (id === undefined) {
+    await sql`INSERT INTO submission_origins (region, node) VALUES (${region}, ${node}) ON CONFLICT DO NOTHING`;
+    id = (await find())!;
+  }
+  known.set(key, id);
+  return id;
 }
 
 /**
