@@ -82,11 +82,11 @@ async function duplicates(sql: Sql, since: Date): Promise<number> {
   const [byId] = await sql<{ n: number }[]>`
     SELECT count(*)::int AS n FROM (
       SELECT id FROM submissions WHERE server_time >= ${since} GROUP BY id HAVING count(*) > 1) d`;
-  // One intent = one student's answers to one variant captured at one instant.
+  // One intent = the answers to one variant (so of one student) captured at one instant.
   const [byIntent] = await sql<{ n: number }[]>`
     SELECT count(*)::int AS n FROM (
       SELECT 1 FROM submissions WHERE server_time >= ${since}
-      GROUP BY user_id, variant_id, captured_at, answers HAVING count(*) > 1) d`;
+      GROUP BY variant_id, captured_at, answers HAVING count(*) > 1) d`;
   return (byId?.n ?? 0) + (byIntent?.n ?? 0);
 }
 
