@@ -1,7 +1,9 @@
 // Attempt history as shown: the log keeps what was typed and what was decided; the explanation
 // (feedback, how the answer was read, hints unlocked, attempts left) is recomputed here from the
 // pinned question version and seed. Grading is a pure function of (version, seed, answer), so the
-// explanation is the one the student saw when the attempt was made.
+// explanation is the one the student saw when the attempt was made — unless the grader's code or
+// the course's log base has changed since (then it explains with today's; the logged scores stay
+// as decided until a regrade).
 import { gradeAnswer, hintsFor } from '../questions/index.ts';
 import type { CourseSettings } from '../store/courses.ts';
 import type { LoggedSubmission, StoredPartResult, StoredSubmission } from '../store/submissions.ts';

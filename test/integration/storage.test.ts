@@ -83,6 +83,33 @@ describe('partitions', () => {
     assert.equal(history.body.filter((s: any) => s.id === r.body.id).length, 1);
   });
 
+  test('the history explains each attempt exactly as its submission was answered: feedback, hints, attempts left', async () => {
+    const instructor = await server.login('instructor@example.edu');
+    const courseId = (await practiceOf(student)).courseId;
+    const now = Date.now();
+    const created = await instructor.post(`/api/courses/${courseId}/assignments`, {
+      title: `Limited ${randomUUID().slice(0, 8)}`, opensAt: new Date(now - 3_600_000).toISOString(),
+      dueAt: new Date(now + 3_600_000).toISOString(), published: true, attemptsMax: 4,
+      slots: [{ questionId: 'energy-power', points: 2 }],
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const q = (await student.get(`/api/assignments/${created.body.id}`)).body.questions[0];
+    const [v] = await sql()`SELECT version, seed FROM variants WHERE id = ${q.variantId}`;
+    const right = correctAnswers(await server.ctx.bank.get(v.version), v.seed);
+    const partId = q.parts[0].id;
+    const replies = [];
+    for (const text of ['1', '3 +* (', '2', right[partId]!]) {
+      const r = await student.post('/api/submissions', { id: randomUUID(), variantId: q.variantId, answers: { [partId]: text }, capturedAt: new Date().toISOString() });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      replies.push(r.body);
+    }
+    assert.deepEqual(replies.map((r) => r.results[partId].attemptsLeft), [3, 3, 2, 1]);
+    assert.ok(replies[0].results[partId].hints.length > 0, 'a hint unlocks after the first wrong try');
+    const history = await student.get(`/api/variants/${q.variantId}/submissions`);
+    assert.equal(history.status, 200);
+    assert.deepEqual(history.body, replies);
+  });
+
   test('a submission id used by one student cannot be used by another for a variant of another month', async () => {
     const other = await server.login('student2@example.edu');
     const theirs = (await practiceOf(other)).assignment.questions[0];
