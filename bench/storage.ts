@@ -23,8 +23,8 @@ import { embeddedDatabase, embeddedPassword, embeddedUrl } from '../src/store/em
 import { monthOf, partitionReport } from '../src/store/storage.ts';
 import { bounded } from './submit-cluster.ts';
 
-const benchHttpPort = 39_191;
-const benchPgPort = 39_192;
+const benchHttpPort = 39_211;
+const benchPgPort = 39_212;
 /** Default and largest load. */
 export const storageSubmissionsDefault = 10_000_000;
 export const storageSubmissionsMax = 50_000_000;
