@@ -40,6 +40,8 @@ Runs the Steadfast web server. Settings come from the environment:
                    session cookie reaches them all (default: this host only)
   WORKERS          HTTP worker processes sharing the port (default: cores, at most ${workersDefaultMax})
   DB_POOL_MAX      database connections of each worker (default ${servePoolMaxDefault})
+At start the supervisor applies pending migrations and makes the submissions log's monthly
+partitions ahead; it checks the partitions again every hour (steadfast storage --help).
 SIGHUP replaces the workers one at a time without dropping a request (a reload after a deploy).
 SIGTERM or SIGINT stops the workers (in-flight requests finish) and the embedded database cleanly.`;
 
