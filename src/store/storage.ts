@@ -48,23 +48,26 @@ export interface PartitionReport {
 
 /**
  * Every partition with its size (table, indexes and TOAST). Row counts are PostgreSQL's
- * estimates (analyze), except the default partition's, which is counted: it should be empty.
+ * estimates (from the last analyze), except where there is none yet and for the default
+ * partition, which are counted (the default partition should be empty).
  */
 export async function partitionReport(sql: Sql): Promise<PartitionReport[]> {
   const rows = await sql`
-    SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound,
-      greatest(c.reltuples, 0)::bigint AS estimate, pg_total_relation_size(c.oid)::bigint AS bytes
+    SELECT c.oid::regclass::text AS name, pg_get_expr(c.relpartbound, c.oid) AS bound,
+      c.reltuples::bigint AS estimate, pg_total_relation_size(c.oid)::bigint AS bytes
     FROM pg_partition_tree('submissions') t JOIN pg_class c ON c.oid = t.relid
     WHERE t.isleaf ORDER BY c.relname`;
-  const [{ n }] = await sql`SELECT count(*)::bigint AS n FROM submissions_default`;
-  return rows.map((r) => {
+  const out: PartitionReport[] = [];
+  for (const r of rows) {
     const from = /FROM \('?(\d+)'?\)/.exec(r.bound as string);
     const isDefault = from === null;
-    return {
-      name: r.name, month: isDefault ? null : monthName(Number(from[1])),
-      rows: isDefault ? Number(n) : Number(r.estimate), bytes: Number(r.bytes),
-    };
-  });
+    const estimate = Number(r.estimate);
+    const rowCount = isDefault || estimate < 0
+      ? Number((await sql`SELECT count(*)::bigint AS n FROM ${sql(r.name as string)}`)[0]!.n)
+      : estimate;
+    out.push({ name: r.name, month: isDefault ? null : monthName(Number(from[1])), rows: rowCount, bytes: Number(r.bytes) });
+  }
+  return out;
 }
 
 /** Bytes of the whole submissions log: every partition's table, indexes and TOAST. */

@@ -52,7 +52,10 @@ describe('partitions', () => {
     assert.equal(r.status, 200, JSON.stringify(r.body));
     const [v] = await sql()`SELECT created_at FROM variants WHERE id = ${q.variantId}`;
     assert.deepEqual(await partitionOf(r.body.id), [partitionName(monthOf(v.created_at))]);
-    assert.equal((await partitionReport(sql())).find((p) => p.month === null)!.rows, 0, 'the default partition stays empty');
+    const report = await partitionReport(sql());
+    assert.equal(report.find((p) => p.month === null)!.rows, 0, 'the default partition stays empty');
+    const [{ n }] = await sql()`SELECT count(*)::int AS n FROM submissions WHERE month = ${monthOf(v.created_at)}`;
+    assert.equal(report.find((p) => p.month === monthName(monthOf(v.created_at)))!.rows, n, 'a partition never analyzed is counted');
   });
 
   test('a variant from a month without a partition is still answered; the next check gives the month a partition', async () => {
