@@ -1,7 +1,10 @@
-// `npm run bench -- pages [--students N] [--rounds R]`: the start-of-class spike. N simulated
-// students (default 200) sign in through the sign-in form, then all at once load the course
-// dashboard and then the Homework 3 page (server-rendered HTML, KaTeX included), R times
-// (the first round also issues every student's variants). Page latencies are measured per HTML load.
+// `npm run bench -- pages [--students N] [--rounds R] [--warm W]`: the start-of-class spike. N
+// simulated students (default 200) sign in through the sign-in form, then all at once load the
+// course dashboard and then the Homework 3 page (server-rendered HTML, KaTeX included), R times
+// (the first round is each student's first visit). Page latencies are measured per HTML load.
+// By default the server has just started (cold: its workers' code not yet optimized, its caches
+// and prepared statements empty). --warm W first has W other students load the same pages, not
+// measured: a class arriving at a server that has been serving others.
 // Last line: BENCH pages students=… pages_per_s=… p50_ms=… p99_ms=…
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -14,6 +17,7 @@ export const pagesStudentsDefault = 200;
 export const pagesStudentsMax = 2_000;
 export const pagesRoundsDefault = 2;
 export const pagesRoundsMax = 20;
+export const pagesWarmMax = 2_000;
 /** One page load that takes longer than this fails the run (a hang, not a slow page). */
 export const pageTimeoutMs = 60_000;
 const httpPort = 39_191;
@@ -68,16 +72,23 @@ async function targets(cookie: string): Promise<[string, string]> {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, strict: true, options: { students: { type: 'string' }, rounds: { type: 'string' } } });
+  const { values } = parseArgs({ args, strict: true, options: { students: { type: 'string' }, rounds: { type: 'string' }, warm: { type: 'string' } } });
   const students = bounded('students', values.students, pagesStudentsDefault, pagesStudentsMax);
   const rounds = bounded('rounds', values.rounds, pagesRoundsDefault, pagesRoundsMax);
-  const serve = await startServe({ port: httpPort, pgPort, env: { DEMO_STUDENTS: String(students) } });
+  const warm = values.warm === undefined ? 0 : bounded('warm', values.warm, 0, pagesWarmMax);
+  const serve = await startServe({ port: httpPort, pgPort, env: { DEMO_STUDENTS: String(students + warm) } });
   const server = serve.child;
   try {
     const signInStart = performance.now();
     const cookies = await Promise.all(Array.from({ length: students }, (_, i) => signIn(demoStudentEmail(i + 1))));
     console.log(`sign-in: ${students} students at once in ${((performance.now() - signInStart) / 1000).toFixed(2)} s (scrypt per password)`);
     const [course, hw] = await targets(cookies[0]!);
+    if (warm > 0) {
+      const others = await Promise.all(Array.from({ length: warm }, (_, i) => signIn(demoStudentEmail(students + i + 1))));
+      const warmStart = performance.now();
+      await Promise.all(others.map(async (c) => [await load(c, course), await load(c, hw)]));
+      console.log(`warm-up (not measured): ${warm} other students loaded the same pages in ${((performance.now() - warmStart) / 1000).toFixed(2)} s`);
+    }
     const latencies: number[] = [];
     const cpuStart = treeCpuSeconds(server.pid!);
     const spikeStart = performance.now();
@@ -86,7 +97,7 @@ export async function run(args: string[]): Promise<void> {
       const mine = (await Promise.all(cookies.map(async (c) => [await load(c, course), await load(c, hw)]))).flat();
       latencies.push(...mine);
       mine.sort((a, b) => a - b);
-      console.log(`round ${round}${round === 1 ? ' (first visit: variants issued)' : ''}: ${mine.length} pages in ${((performance.now() - roundStart) / 1000).toFixed(2)} s, p50 ${percentile(mine, 0.5).toFixed(0)} ms, p99 ${percentile(mine, 0.99).toFixed(0)} ms`);
+      console.log(`round ${round}${round === 1 ? ` (first visit${warm > 0 ? '' : ', cold server'})` : ''}: ${mine.length} pages in ${((performance.now() - roundStart) / 1000).toFixed(2)} s, p50 ${percentile(mine, 0.5).toFixed(0)} ms, p99 ${percentile(mine, 0.99).toFixed(0)} ms`);
     }
     const seconds = (performance.now() - spikeStart) / 1000;
     // Wall-clock latency depends on everything else running on the machine; CPU per page much less so.
