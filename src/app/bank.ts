@@ -3,7 +3,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Sql } from 'postgres';
-import { loadQuestion, makeVariant, QuestionFileError, type Question, type Variant } from '../questions/index.ts';
+import {
+  gradeAnswer, hintsFor, loadQuestion, makeVariant, QuestionFileError, type PartResult, type Question, type ReadingSettings, type Variant,
+} from '../questions/index.ts';
 import { findVersion, publishVersion } from '../store/bank.ts';
 
 /** Parsed question versions kept in memory per process. */
@@ -32,9 +34,15 @@ export function questionFilesIn(dir: string): string[] {
 /** Rendered variants kept in memory per process (rendering math is the costly step of a page). */
 export const variantCacheSizeMax = 20_000;
 
+/** Explanations of logged answers kept in memory per process (see QuestionBank.explain). */
+export const explanationCacheSizeMax = 20_000;
+
+export interface Explanation { result: PartResult; hints: string[] }
+
 export class QuestionBank {
   private readonly cache = new Map<string, Question>();
   private readonly variants = new Map<string, Variant>();
+  private readonly explanations = new Map<string, Explanation>();
   constructor(private readonly sql: Sql) {}
 
   /** Publishes every question file under `dir` as the current version of its question. */
@@ -76,6 +84,20 @@ export class QuestionBank {
       boundedSet(this.variants, key, v, variantCacheSizeMax);
     }
     return v;
+  }
+
+  /**
+   * How a logged answer reads and what it was told (feedback, hints after `tries` graded tries),
+   * kept once per process: a pure function of its key, explained again for every history view.
+   */
+  explain(q: Question, seed: number, partId: string, answer: string, tries: number, settings: ReadingSettings): Explanation {
+    const key = JSON.stringify([q.version, seed, partId, answer, tries, settings.logBase]);
+    let e = this.explanations.get(key);
+    if (!e) {
+      e = { result: gradeAnswer(q, seed, partId, answer, settings), hints: hintsFor(q, seed, partId, tries) };
+      boundedSet(this.explanations, key, e, explanationCacheSizeMax);
+    }
+    return e;
   }
 
   private remember(q: Question): void {

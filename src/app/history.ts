@@ -4,7 +4,6 @@
 // explanation is the one the student saw when the attempt was made — unless the grader's code or
 // the course's log base has changed since (then it explains with today's; the logged scores stay
 // as decided until a regrade).
-import { gradeAnswer, hintsFor } from '../questions/index.ts';
 import type { CourseSettings } from '../store/courses.ts';
 import type { LoggedSubmission, StoredPartResult, StoredSubmission } from '../store/submissions.ts';
 import type { QuestionBank } from './bank.ts';
@@ -31,10 +30,9 @@ export async function presentSubmissions(
       const key = `${s.variantId}:${partId}`;
       const tries = (triesSoFar.get(key) ?? 0) + (decided.status === 'graded' ? 1 : 0);
       triesSoFar.set(key, tries);
-      const r = gradeAnswer(q, s.seed, partId, s.answers[partId] ?? '', { logBase: ctx.logBase });
+      const { result: r, hints } = bank.explain(q, s.seed, partId, s.answers[partId] ?? '', tries, { logBase: ctx.logBase });
       results[partId] = {
-        ...decided, feedback: r.feedback, read: r.read, parsed: r.parsed,
-        hints: hintsFor(q, s.seed, partId, tries),
+        ...decided, feedback: r.feedback, read: r.read, parsed: r.parsed, hints,
         attemptsLeft: ctx.attemptsMax === null ? null : Math.max(0, ctx.attemptsMax - tries),
       };
     }
