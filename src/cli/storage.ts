@@ -52,7 +52,7 @@ export async function storageCommand(argv: string[]): Promise<number> {
         console.log(`${p.name.padEnd(24)} ${(p.month ?? 'default').padEnd(8)} ${String(p.rows).padStart(12)} rows ${(p.bytes / 1048576).toFixed(1).padStart(10)} MiB`);
       }
       const total = parts.reduce((t, p) => t + p.bytes, 0);
-      console.log(`total ${(total / 1048576).toFixed(1)} MiB (row counts are estimates from the last analyze, except the default partition's)`);
+      console.log(`total ${(total / 1048576).toFixed(1)} MiB (row counts are estimates from the last analyze; partitions never analyzed and the default one are counted)`);
       if (waiting > 0) console.log(`${waiting} rows wait in submissions_default: run \`steadfast storage ensure\` to give their months partitions`);
     }
     return waiting > 0 ? 1 : 0;
