@@ -26,6 +26,8 @@ export const patternLengthMax = 200;
 export const textAnswerLengthMax = 200;
 /** Longest unit text in a quantity answer, in characters. */
 export const unitLengthMax = 40;
+/** Largest power of one unit (`m^12`); a larger one is refused. */
+export const unitExponentMax = 12;
 /** Seeds `validateQuestion` and `steadfast question validate` try by default. */
 export const validateSeedsCount = 100;
 /** KaTeX: largest size in em an author may ask for (\rule, \kern). */

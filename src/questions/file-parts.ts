@@ -10,12 +10,12 @@ import {
 } from './yaml-fields.ts';
 import { choicesCountMax, hintsCountMax } from './bounds.ts';
 import { patternProblem } from './checkers/text.ts';
-import { unitProblem } from './checkers/units.ts';
+import { unitProblem } from './units/index.ts';
 
 const baseFields = ['id', 'type', 'label', 'weight', 'answer', 'hints', 'feedback'];
 const typeFields: Record<PartSpec['type'], string[]> = {
   number: ['absTol', 'relTol', 'sigfigs', 'sigfigsCredit'],
-  quantity: ['absTol', 'relTol', 'sigfigs', 'sigfigsCredit', 'unit', 'unitsMissingCredit'],
+  quantity: ['absTol', 'relTol', 'sigfigs', 'sigfigsCredit', 'unit', 'unitsMissingCredit', 'difference'],
   formula: ['variables', 'domains', 'relTol', 'absTol'],
   choice: ['options', 'multiple', 'shuffle', 'credit'],
   text: ['match', 'pattern', 'ignoreCase'],
@@ -65,7 +65,8 @@ function typedPart(f: Fields, t: PartSpec['type'], obj: Record<string, unknown>,
       const unit = stringAt(f, obj.unit, `${path}.unit`);
       const problem = unitProblem(unit);
       if (problem) f.fail(`${path}.unit`, problem);
-      return { ...numeric, type: t, unit, unitsMissingCredit: credit(f, obj.unitsMissingCredit, `${path}.unitsMissingCredit`) };
+      return { ...numeric, type: t, unit, unitsMissingCredit: credit(f, obj.unitsMissingCredit, `${path}.unitsMissingCredit`),
+        difference: booleanAt(f, obj.difference, `${path}.difference`, false) };
     }
     case 'formula': return readFormula(f, obj, path, base);
     case 'choice': return readChoice(f, obj, path, base);

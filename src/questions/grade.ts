@@ -26,11 +26,11 @@ export function checkPart(ctx: GradeContext, part: PartSpec, expected: string, a
   const { spec, values, seed, settings } = ctx;
   switch (part.type) {
     case 'number': return checkNumber(answer, authorValue(spec, expected, values, field, seed), part, settings);
-    case 'quantity': return checkQuantity(answer, authorValue(spec, expected, values, field, seed), part);
+    case 'quantity': return checkQuantity(answer, authorValue(spec, expected, values, field, seed), part, settings);
     case 'formula': {
       const correct = substitute(spec, expected, values, field, seed, 'formula');
       return checkFormula(answer, correct, {
-        variables: part.variables, domains: part.domains, seed, settings,
+        variables: part.variables, domains: part.domains, settings,
         ...(part.relTol !== undefined ? { relTol: part.relTol } : {}),
         ...(part.absTol !== undefined ? { absTol: part.absTol } : {}),
       });

@@ -41,6 +41,8 @@ export interface QuantityPartSpec extends Omit<NumberPartSpec, 'type'> {
   unit: string;
   /** Score for the right magnitude in `unit` written without any unit. */
   unitsMissingCredit: number;
+  /** The quantity is a difference (a temperature change): units convert without their offsets. */
+  difference: boolean;
 }
 
 export interface FormulaPartSpec extends PartBase {

@@ -1,15 +1,22 @@
-// Numbers as students write them, with the significant figures they wrote.
+// Numbers as students write them, with the significant figures they wrote and where their
+// first digit sits (so that a value is judged at the last place the student wrote).
 import type { SigfigRange } from '../spec.ts';
 
-/** A decimal number as written: its value and how many significant figures it shows. */
+/** A decimal number as written. */
 export interface Decimal {
   value: number;
   /** Trailing zeros of an integer ("2500") are ambiguous: the count is then a range. */
   sigfigs: SigfigRange;
+  /**
+   * The power of ten of the first significant digit as written (2.50e3 → 3, 0.0250 → -2); with
+   * n figures the last digit written is at 10^(leadExponent − n + 1).
+   */
+  leadExponent: number;
 }
 
-// mantissa, then an optional exponent: e-notation or "×10^n" (also *, x, ·).
-const decimalPattern = /^([+-]?)(\d+\.?\d*|\.\d+)(?:[eE]([+-]?\d+)|\s*[*×x·]\s*10\s*\^\s*(\(?)([+-]?\d+)\)?)?/;
+// sign (spaces allowed after it), mantissa, then an optional exponent: e-notation, or ×10^n
+// with `×`, `x`, `*`, `·` and the power bare or in brackets (input is normalized first: 10²³ is 10^23).
+const decimalPattern = /^([+-]?)\s*(\d+\.?\d*|\.\d+)(?:[eE]([+-]?\d+)|\s*[*×x·⋅]\s*10\s*\^\s*(?:([+-]?\d+)|\(\s*([+-]?\d+)\s*\)))?/;
 
 /**
  * Reads a decimal number at the start of `text`; returns it and the rest, or undefined.
@@ -17,11 +24,13 @@ const decimalPattern = /^([+-]?)(\d+\.?\d*|\.\d+)(?:[eE]([+-]?\d+)|\s*[*×x·]\s
  */
 export function readDecimalPrefix(text: string): { decimal: Decimal; rest: string } | undefined {
   const m = decimalPattern.exec(text);
-  if (!m || (m[4] === '(' && !m[0].endsWith(')'))) return undefined;
-  const [whole, sign, mantissa, eExp, , tenExp] = m;
-  const value = Number(`${sign}${mantissa}e${eExp ?? tenExp ?? '0'}`);
+  if (!m) return undefined;
+  const [whole, sign, mantissa, eExp, tenExp, tenExpBracketed] = m;
+  const exponent = Number(eExp ?? tenExp ?? tenExpBracketed ?? '0');
+  const value = Number(`${sign}${mantissa}e${exponent}`);
   if (!Number.isFinite(value)) return undefined;
-  return { decimal: { value, sigfigs: countSigfigs(mantissa!) }, rest: text.slice(whole!.length) };
+  const sigfigs = countSigfigs(mantissa!);
+  return { decimal: { value, sigfigs, leadExponent: leadExponentOf(mantissa!, sigfigs) + exponent }, rest: text.slice(whole!.length) };
 }
 
 /** Reads a whole text as one decimal number (surrounding spaces allowed). */
@@ -44,6 +53,17 @@ export function countSigfigs(mantissa: string): SigfigRange {
   return { min: digits.length - trailingZeros, max: digits.length };
 }
 
+/** The power of ten of the first significant digit of a mantissa (of its first digit for a written zero). */
+function leadExponentOf(mantissa: string, sigfigs: SigfigRange): number {
+  const [intPart = '', fracPart = ''] = mantissa.split('.');
+  const intDigits = intPart.replace(/^0+/, '');
+  if (intDigits !== '') return intDigits.length - 1;
+  const leadingZeros = fracPart.length - fracPart.replace(/^0+/, '').length;
+  if (leadingZeros < fracPart.length) return -(leadingZeros + 1);
+  // A written zero: its last written digit is at 10^-fracPart.length, and every digit counts.
+  return -fracPart.length + sigfigs.max - 1;
+}
+
 /** The count of figures to judge a written number by: as close to the required range as it allows. */
 export function judgedSigfigs(written: SigfigRange, required: SigfigRange): number | undefined {
   const low = Math.max(written.min, required.min);
@@ -51,11 +71,9 @@ export function judgedSigfigs(written: SigfigRange, required: SigfigRange): numb
   return low <= high ? high : undefined;
 }
 
-/** Half a unit in the last place of `value` shown with `figures` significant figures. */
-export function halfLastPlace(value: number, figures: number): number {
-  if (value === 0) return 0.5 * 10 ** (1 - figures);
-  const exponent = Math.floor(Math.log10(Math.abs(value)));
-  return 0.5 * 10 ** (exponent - figures + 1);
+/** Half a unit in the last place of a number written with `figures` figures, its first at 10^leadExponent. */
+export function halfLastPlace(leadExponent: number, figures: number): number {
+  return 0.5 * 10 ** (leadExponent - figures + 1);
 }
 
 /** Shows `value` with exactly `figures` significant figures, in e-notation when large or small. */
@@ -67,4 +85,19 @@ export function formatSigfigs(value: number, figures: number): string {
 export function formatNumber(value: number, figures = 6): string {
   if (Number.isInteger(value) && Math.abs(value) < 1e15) return String(value);
   return String(Number(value.toPrecision(figures))).replace('e+', 'e');
+}
+
+/** Why a number written with a comma was refused, with both rewrites, or undefined. */
+export function commaProblem(text: string): string | undefined {
+  const m = /^\s*([+-]?)(\d*),(\d+)/.exec(text);
+  if (m === null) return undefined;
+  const [, sign, whole, fraction] = m;
+  const thousands = /^\s*[+-]?\d{1,3}(,\d{3})+(?![\d,])/.exec(text);
+  if (thousands !== null) {
+    const written = thousands[0].trim();
+    const plain = written.replaceAll(',', '');
+    const oneGroup = written.split(',').length === 2;
+    return `commas are not used in numbers: write \`${plain}\`${oneGroup ? `, or \`${written.replace(',', '.')}\` if the comma is a decimal point` : ''}`;
+  }
+  return `use a decimal point, not a comma: write \`${sign}${whole || '0'}.${fraction}\``;
 }

@@ -1,45 +1,76 @@
 // Quantity parts: a number with a unit; any unit of the same kind is converted and accepted.
-import type { Unit } from 'mathjs';
-import type { PartResult } from '../types.ts';
-import type { QuantityPartSpec, SigfigRange } from '../spec.ts';
-import { readDecimalPrefix, formatNumber } from './decimal.ts';
+import type { PartResult, ReadingSettings } from '../types.ts';
+import type { QuantityPartSpec } from '../spec.ts';
+import { normalizeMath } from '../answer-text.ts';
+import { convert, readUnit, sameDimension, wrongDimensionMessage, type Unit } from '../units/index.ts';
+import { commaProblem, formatNumber, readDecimalPrefix, type Decimal } from './decimal.ts';
 import { judgeValue, formatCorrectNumber, type NumericOptions } from './tolerance.ts';
-import { convert, readUnit, wrongDimensionMessage } from './units.ts';
+import { readNumberText, sigfigsNeedDecimal } from './number.ts';
 import { graded, invalid } from './result.ts';
 
-export type QuantityOptions = NumericOptions & Pick<QuantityPartSpec, 'unit' | 'unitsMissingCredit'>;
+export type QuantityOptions = NumericOptions & Pick<QuantityPartSpec, 'unit' | 'unitsMissingCredit' | 'difference'>;
 
-export function checkQuantity(text: string, correct: number, o: QuantityOptions): PartResult {
-  const head = readDecimalPrefix(text.trim());
-  if (!head) return invalid(`start with the number, then the unit, as in \`9.8 ${o.unit}\``);
-  const { decimal, rest } = head;
+/** A character that can start a unit (a letter, °, %, ′, ″). */
+const unitStart = /[\p{L}°%′″]/u;
+
+type QuantityRead =
+  | { ok: true; value: number; written?: Decimal; numberText: string; unit?: Unit; unitText: string }
+  | { ok: false; message: string };
+
+/**
+ * Splits an answer into its number and unit: `9.8 m/s^2`, `12.3*m/s`, `7/7 J`, `10^-3 kJ`,
+ * `(-9.81) m/s^2`, `925 J.` (a sentence's period is dropped). Where the number is arithmetic,
+ * it ends where the unit's first letter starts.
+ */
+export function readQuantity(raw: string, sigfigsCounted: boolean, settings: ReadingSettings): QuantityRead {
+  const text = normalizeMath(raw).trim().replace(/(?<=[\p{L}°%)])\.$/u, '');
+  const head = readDecimalPrefix(text);
+  const afterDecimal = head?.rest.trim().replace(/^[*·⋅×]\s*/, '');
+  if (head && (afterDecimal === '' || unitStart.test(afterDecimal![0]!) || readUnit(afterDecimal!).ok)) {
+    return withUnit(head.decimal.value, head.decimal, text.slice(0, text.length - head.rest.length).trim(), afterDecimal!);
+  }
+  const comma = commaProblem(text);
+  if (comma) return { ok: false, message: comma };
+  const u = text.search(unitStart);
+  const numberText = (u < 0 ? text : text.slice(0, u)).trim().replace(/\s*[*·⋅×]$/, '').trim();
+  if (numberText === '') return { ok: false, message: 'start with the number, then the unit, as in `9.8 m/s^2`' };
+  if (sigfigsCounted) return { ok: false, message: sigfigsNeedDecimal('`2.50 J` or `2.50e3 J`') };
+  const n = readNumberText(numberText, false, settings);
+  if (!n.ok) return { ok: false, message: n.message };
+  return withUnit(n.value, undefined, numberText, u < 0 ? '' : text.slice(u).trim());
+}
+
+function withUnit(value: number, written: Decimal | undefined, numberText: string, unitText: string): QuantityRead {
+  if (unitText === '') return { ok: true, value, ...(written ? { written } : {}), numberText, unitText };
+  const unit = readUnit(unitText);
+  if (!unit.ok) return { ok: false, message: unit.message };
+  return { ok: true, value, ...(written ? { written } : {}), numberText, unit: unit.unit, unitText };
+}
+
+export function checkQuantity(text: string, correct: number, o: QuantityOptions, settings: ReadingSettings): PartResult {
   const want = readUnit(o.unit);
   if (!want.ok) return invalid(`this part's unit \`${o.unit}\` is broken; tell your instructor`);
-  if (rest.trim() === '') return missingUnit(decimal.value, decimal.sigfigs, correct, o);
-  const got = readUnit(rest);
-  if (!got.ok) return invalid(got.message);
-  const parsed = { value: decimal.value, unit: got.text };
-  if (!got.unit.equalBase(want.unit)) {
-    return graded(0, wrongDimensionMessage(rest.trim(), got.unit, want.unit, o.unit), text.trim(), parsed);
+  const q = readQuantity(text, o.sigfigs !== undefined, settings);
+  if (!q.ok) return invalid(q.message);
+  if (q.unit === undefined) return missingUnit(q.value, q.written, correct, o);
+  const parsed = { value: q.value, unit: q.unit.text };
+  if (!sameDimension(q.unit, want.unit)) {
+    return graded(0, wrongDimensionMessage(q.unitText, q.unit, want.unit, o.unit), `${q.numberText} ${q.unit.text}`, parsed);
   }
   // Judge in the student's own unit so that the figures they wrote keep their meaning.
-  const correctHere = convert(correct, want.unit, got.unit);
-  const absTolHere = Math.abs(convert(correct + o.absTol, want.unit, got.unit) - correctHere);
-  const verdict = judgeValue(decimal.value, decimal.sigfigs, correctHere, { ...o, absTol: absTolHere });
-  const inWanted = convert(decimal.value, got.unit, want.unit);
-  const read = sameUnitText(got.unit, want.unit) ? `${formatNumber(decimal.value, 12)} ${o.unit}`
-    : `${text.trim()} = ${formatNumber(inWanted)} ${o.unit}`;
+  const correctHere = convert(correct, want.unit, q.unit, o.difference);
+  const absTolHere = Math.abs(convert(o.absTol, want.unit, q.unit, true));
+  const verdict = judgeValue(q.value, q.written, correctHere, { ...o, absTol: absTolHere });
+  const inWanted = convert(q.value, q.unit, want.unit, o.difference);
+  const converted = q.unit.text !== want.unit.text || q.written === undefined;
+  const read = `${q.numberText} ${q.unit.text}${converted ? ` = ${formatNumber(inWanted)} ${want.unit.text}` : ''}`;
   return graded(verdict.score, verdict.feedback, read, parsed);
 }
 
-function sameUnitText(a: Unit, b: Unit): boolean {
-  return a.formatUnits() === b.formatUnits();
-}
-
-function missingUnit(value: number, written: SigfigRange, correct: number, o: QuantityOptions): PartResult {
+function missingUnit(value: number, written: Decimal | undefined, correct: number, o: QuantityOptions): PartResult {
   const verdict = judgeValue(value, written, correct, o);
   const parsed = { value, unit: null };
-  if (verdict.score === 0) return graded(0, `Not correct; also give the unit, such as ${o.unit}.`, String(value), parsed);
+  if (verdict.score === 0) return graded(0, `Not correct; also give the unit, such as ${o.unit}.`, formatNumber(value, 12), parsed);
   return graded(o.unitsMissingCredit * verdict.score, `Right number, but give the unit too, such as ${o.unit}.`, `${formatNumber(value, 12)} (no unit)`, parsed);
 }
 

@@ -1,6 +1,6 @@
 // Judging a numeric value: tolerance, or significant figures as written. Shared by number and quantity parts.
 import type { NumberPartSpec, SigfigRange } from '../spec.ts';
-import { halfLastPlace, judgedSigfigs, formatNumber, formatSigfigs } from './decimal.ts';
+import { halfLastPlace, judgedSigfigs, formatNumber, formatSigfigs, type Decimal } from './decimal.ts';
 
 export type NumericOptions = Pick<NumberPartSpec, 'absTol' | 'relTol' | 'sigfigs' | 'sigfigsCredit'>;
 
@@ -10,17 +10,25 @@ export interface NumericVerdict { score: number; feedback: string }
 // Rounding noise of the author's own computation must never make a right answer wrong.
 const noiseRel = 1e-9;
 
-export function judgeValue(value: number, written: SigfigRange | undefined, correct: number, o: NumericOptions): NumericVerdict {
+/**
+ * The verdict on a value against `correct`. With `sigfigs` and a written decimal, the value is
+ * judged at the last place the student wrote: 9.5 is not 10 to 2 figures (its last place is 0.1,
+ * and 10 written to that place is 10.0), while 10 is 9.5 rounded.
+ */
+export function judgeValue(value: number, written: Decimal | undefined, correct: number, o: NumericOptions): NumericVerdict {
   const diff = Math.abs(value - correct);
+  const noise = noiseRel * Math.abs(correct);
   if (!o.sigfigs || !written) {
-    const tol = Math.max(o.absTol, o.relTol * Math.abs(correct)) + noiseRel * Math.abs(correct);
+    const tol = Math.max(o.absTol, o.relTol * Math.abs(correct)) + noise;
     return { score: diff <= tol ? 1 : 0, feedback: '' };
   }
-  const figures = judgedSigfigs(written, o.sigfigs);
-  const tol = Math.max(o.absTol, halfLastPlace(correct, figures ?? written.max)) * (1 + noiseRel);
+  const figures = judgedSigfigs(written.sigfigs, o.sigfigs);
+  // Too few figures: judged at the last one written; too many: at the most the part asks for.
+  const at = figures ?? (written.sigfigs.max < o.sigfigs.min ? written.sigfigs.max : o.sigfigs.max);
+  const tol = Math.max(o.absTol, halfLastPlace(written.leadExponent, at)) + noise;
   if (diff > tol) return { score: 0, feedback: '' };
   if (figures !== undefined) return { score: 1, feedback: '' };
-  return { score: o.sigfigsCredit, feedback: `The value is right, but ${sigfigsWritten(written)}; give ${sigfigsWanted(o.sigfigs)}.` };
+  return { score: o.sigfigsCredit, feedback: `The value is right, but ${sigfigsWritten(written.sigfigs)}; give ${sigfigsWanted(o.sigfigs)}.` };
 }
 
 function sigfigsWritten(w: SigfigRange): string {

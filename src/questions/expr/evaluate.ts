@@ -47,7 +47,7 @@ function visit(e: Expr, st: EvalState, depth: number): number {
   switch (e.op) {
     case 'num':
       if (typeof e.value !== 'number') throw malformed('number without a value');
-      st.err = roundingUnit * Math.abs(e.value);
+      st.err = literalError(e.value);
       return e.value;
     case 'const': {
       const value = constants.get(e.name);
@@ -61,9 +61,14 @@ function visit(e: Expr, st: EvalState, depth: number): number {
       if (!Array.isArray(e.args)) throw malformed('call without arguments');
       return apply(functionApply(e.fn), e.args, st, depth);
     case 'add': case 'sub': case 'mul': case 'div': case 'pow':
-      return apply(binary[e.op], [e.left, e.right], st, depth);
+      return apply(binary[e.op], [e.left, e.right], st, depth, e.op === 'pow');
   }
   throw malformed(`node \`${String((e as { op?: unknown }).op)}\``);
+}
+
+/** A whole number literal is exact in floating point; a decimal one may be off by a rounding unit. */
+function literalError(value: number): number {
+  return Number.isSafeInteger(value) ? 0 : roundingUnit * Math.abs(value);
 }
 
 function malformed(what: string): ExprError {
@@ -82,8 +87,13 @@ function functionApply(name: string): (a: number[]) => number {
   return spec.apply;
 }
 
-/** Applies `f` to the operands; when tracking, its error is the sum of the changes each operand's own error causes. */
-function apply(f: (a: number[]) => number, operands: Expr[], st: EvalState, depth: number): number {
+/**
+ * Applies `f` to the operands; when tracking, its error is one rounding unit of the result plus the
+ * change each operand's own error causes (operandError). `isPow` marks x^y, whose exponent is
+ * handled analytically: a negative base has real powers only at whole exponents, so perturbing
+ * the exponent of (-3)^2 would give NaN where the value is 9 and its noise tiny.
+ */
+function apply(f: (a: number[]) => number, operands: Expr[], st: EvalState, depth: number, isPow = false): number {
   const values = new Array<number>(operands.length);
   const errs = st.track ? new Array<number>(operands.length) : undefined;
   for (let k = 0; k < operands.length; k++) {
@@ -94,12 +104,28 @@ function apply(f: (a: number[]) => number, operands: Expr[], st: EvalState, dept
   if (errs === undefined) return value;
   let err = roundingUnit * Math.abs(value);
   for (let k = 0; k < operands.length; k++) {
-    if (errs[k] === 0) continue;
-    const saved = values[k];
-    values[k] = saved + errs[k];
-    err += Math.abs(f(values) - value);
-    values[k] = saved;
+    if (errs[k] === 0 || !Number.isFinite(value)) continue;
+    err += isPow && k === 1 ? exponentError(values[0], value, errs[1]) : operandError(f, values, k, errs[k], value);
   }
   st.err = err;
   return value;
+}
+
+/** |f(…, v ± δ, …) − f(…, v, …)|, the first direction in which f stays finite (0 at a domain edge in both). */
+function operandError(f: (a: number[]) => number, values: number[], k: number, delta: number, value: number): number {
+  const saved = values[k];
+  let change = 0;
+  for (const sign of [1, -1]) {
+    values[k] = saved + sign * delta;
+    const moved = f(values);
+    if (Number.isFinite(moved)) { change = Math.abs(moved - value); break; }
+  }
+  values[k] = saved;
+  return change;
+}
+
+/** The change of x^y for an error δ in y: |x^y · ln|x|| · δ (finite for negative x, 0 at x = 0). */
+function exponentError(base: number, value: number, delta: number): number {
+  const change = Math.abs(value * Math.log(Math.abs(base))) * delta;
+  return Number.isFinite(change) ? change : 0;
 }
