@@ -17,6 +17,11 @@ export function answerProblem(answer: string): string | undefined {
 const invisiblePattern = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
 /** Dashes and minus signs that mean minus in math. */
 const dashPattern = /[\u2010-\u2015\u2212\u2796\uFE58\uFE63]/g;
+/** The text without invisible characters. */
+export function removeInvisible(text: string): string {
+  return text.replace(invisiblePattern, '');
+}
+
 const superscriptDigits = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 const superscriptRun = /([⁺⁻]?)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g;
 
@@ -27,7 +32,7 @@ const superscriptRun = /([⁺⁻]?)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g;
  * minus sign → `-`, the fraction slash → `/`.
  */
 export function normalizeMath(text: string): string {
-  const powers = text.replace(invisiblePattern, '').replace(superscriptRun, (_, sign: string, digits: string) =>
+  const powers = removeInvisible(text).replace(superscriptRun, (_, sign: string, digits: string) =>
     `^${sign === '⁻' ? '-' : ''}${[...digits].map((c) => superscriptDigits.indexOf(c)).join('')}`);
   return powers.normalize('NFKC').replace(dashPattern, '-').replace(/\u2044/g, '/');
 }

@@ -26,8 +26,15 @@ export const patternLengthMax = 200;
 export const textAnswerLengthMax = 200;
 /** Longest unit text in a quantity answer, in characters. */
 export const unitLengthMax = 40;
+/** Most places tried where the unit of a quantity answer could start (`15/pi kN/mm^2`). */
+export const quantitySplitsMax = 8;
 /** Largest power of one unit (`m^12`); a larger one is refused. */
 export const unitExponentMax = 12;
+/** Fewest and most significant figures a correct answer is shown with when the part sets none: the fewest that still grade right. */
+export const correctFiguresMin = 3;
+export const correctFiguresMax = 12;
+/** Most decimals `{{fixed(v, d)}}` and most figures `{{sigfigs(v, n)}}` may ask for. */
+export const helperDigitsMax = 15;
 /** Seeds `validateQuestion` and `steadfast question validate` try by default. */
 export const validateSeedsCount = 100;
 /** KaTeX: largest size in em an author may ask for (\rule, \kern). */

@@ -7,19 +7,9 @@ import { checkNumber } from './checkers/number.ts';
 import { checkQuantity } from './checkers/quantity.ts';
 import { checkChoice, readChoiceIds } from './checkers/choice.ts';
 import { checkText } from './checkers/text.ts';
-import { answerLengthMax } from './bounds.ts';
+import { answerProblem } from './answer-text.ts';
 
 export interface GradeContext { spec: QuestionSpec; values: VariantValues; seed: number; settings: ReadingSettings }
-
-// Control characters other than tab and newlines, and lone surrogates, mean binary input.
-const binaryPattern = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Why an answer cannot even be read (too long, binary), or undefined. */
-export function answerProblem(answer: string): string | undefined {
-  if (answer.length > answerLengthMax) return `the answer is ${answer.length} characters long; at most ${answerLengthMax} are read, so shorten it`;
-  if (binaryPattern.test(answer)) return 'the answer contains control characters; retype it as plain text';
-  return undefined;
-}
 
 /** Grades `answer` against `expected`: the part's own answer, or an anticipated wrong one. */
 export function checkPart(ctx: GradeContext, part: PartSpec, expected: string, answer: string, field: string): PartResult {

@@ -4,17 +4,18 @@ import { defaultReadingSettings } from './types.ts';
 import type { PartResult, Question, ReadingSettings, Variant, VariantPart } from './types.ts';
 import type { PartSpec, QuestionSpec } from './spec.ts';
 import { parseQuestionFile, questionIdAt } from './file.ts';
-import { authorValue, drawValues, shuffled, streamSeed, substitute, type VariantValues } from './values.ts';
-import { answerProblem, checkPart, gradePart, type GradeContext } from './grade.ts';
+import { drawValues, shuffled, streamSeed, substitute, type VariantValues } from './values.ts';
+import { checkPart, gradePart, type GradeContext } from './grade.ts';
+import { answerProblem } from './answer-text.ts';
 import { renderInline, renderMarkdown } from './render.ts';
-import { formatCorrectNumber } from './checkers/tolerance.ts';
-import { formatCorrectQuantity } from './checkers/quantity.ts';
+import { correctAnswerOf, type CorrectAnswer } from './correct-answers.ts';
 import { makeRng, readExpression } from './expr/index.ts';
 import { validateSeedsCount } from './bounds.ts';
 
 export * from './types.ts';
 export * from './bounds.ts';
 export { seedMax } from './values.ts';
+export type { CorrectAnswer } from './correct-answers.ts';
 
 /** Most problems validateQuestion reports for one question before it stops looking. */
 export const validateProblemsMax = 20;
@@ -84,24 +85,15 @@ export function gradeAnswer(q: Question, seed: number, partId: string, answer: s
   return gradePart(context(q, seed, settings), part, answer);
 }
 
-/** Per part, an answer text a student could type for full credit. */
-export function correctAnswers(q: Question, seed: number): Record<string, string> {
-  const ctx = context(q, seed);
-  return Object.fromEntries(ctx.spec.parts.map((p) => [p.id, correctAnswer(q, ctx, p)]));
+/** Per part, the correct answer: text a student could type for full credit, and HTML to show it. */
+export function correctAnswersShown(q: Question, seed: number, settings: ReadingSettings = defaultReadingSettings): Record<string, CorrectAnswer> {
+  const ctx = context(q, seed, settings);
+  return Object.fromEntries(ctx.spec.parts.map((p) => [p.id, correctAnswerOf(ctx, p, p.type === 'choice' ? optionOrder(q, p, seed) : [])]));
 }
 
-function correctAnswer(q: Question, ctx: GradeContext, p: PartSpec): string {
-  const field = `parts.${p.id}.answer`;
-  switch (p.type) {
-    case 'number': return formatCorrectNumber(authorValue(ctx.spec, p.answer, ctx.values, field, ctx.seed), p);
-    case 'quantity': return formatCorrectQuantity(authorValue(ctx.spec, p.answer, ctx.values, field, ctx.seed), p);
-    case 'formula': return substitute(ctx.spec, p.answer, ctx.values, field, ctx.seed, 'formula');
-    case 'choice': {
-      const ids = p.answer.split(/[\s,]+/);
-      return optionOrder(q, p, ctx.seed).map((o) => o.id).filter((id) => ids.includes(id)).join(', ');
-    }
-    case 'text': return substitute(ctx.spec, p.answer, ctx.values, field, ctx.seed);
-  }
+/** Per part, an answer text a student could type for full credit. */
+export function correctAnswers(q: Question, seed: number, settings: ReadingSettings = defaultReadingSettings): Record<string, string> {
+  return Object.fromEntries(Object.entries(correctAnswersShown(q, seed, settings)).map(([id, a]) => [id, a.text]));
 }
 
 /** Hints (safe HTML) unlocked after `triesSoFar` graded tries; none for an unknown part. */

@@ -10,7 +10,7 @@ export interface ReadingSettings {
   logBase: 10 | 'e';
 }
 
-export const defaultReadingSettings: ReadingSettings = { logBase: 10 };
+export const defaultReadingSettings: ReadingSettings = { logBase: 'e' };
 
 /** A question file, parsed and validated. Opaque to callers outside src/questions/. */
 export interface Question {

@@ -4,6 +4,7 @@ import { defaultReadingSettings, QuestionFileError } from './types.ts';
 import type { ParamSpec, QuestionSpec, Scalar } from './spec.ts';
 import { formatNumber } from './checkers/decimal.ts';
 import { substitutionsCountMax } from './bounds.ts';
+import { helperCall, helperProblem } from './template-helpers.ts';
 
 /** Seeds are unsigned 32-bit integers. */
 export const seedMax = 2 ** 32 - 1;
@@ -112,6 +113,15 @@ export function substitute(spec: QuestionSpec, template: string, values: Variant
       throw new QuestionFileError(spec.file, 0, field, `has more than ${substitutionsCountMax} {{...}} substitutions; use fewer`);
     }
     const name = inner.trim();
+    const call = helperCall(name);
+    if (call !== undefined) {
+      const at = `${field} {{${name}}}`;
+      const value = authorValue(spec, call.args[0]!, values, at, seed);
+      const digits = call.args[1] === undefined ? 0 : authorValue(spec, call.args[1], values, at, seed);
+      const problem = helperProblem(call.name, call.helper, call.args, digits);
+      if (problem) throw new QuestionFileError(spec.file, 0, at, problem);
+      return call.helper.format(value, digits);
+    }
     const own = values.named.get(name);
     if (typeof own === 'string') return own;
     if (Array.isArray(own)) return own.map(String).join(', ');
@@ -127,8 +137,13 @@ export function templateProblem(template: string, numericNames: readonly string[
   for (const m of template.matchAll(/\{\{([^{}]*)\}\}/g)) {
     const inner = m[1]!.trim();
     if (otherNames.has(inner)) continue;
-    const read = readExpression(inner, { settings: defaultReadingSettings, variables: numericNames, mode: 'author' });
-    if (!read.ok) return `{{${inner}}}: ${read.message}`;
+    const call = helperCall(inner);
+    const problem = call ? helperProblem(call.name, call.helper, call.args) : undefined;
+    if (problem) return `{{${inner}}}: ${problem}`;
+    for (const text of call ? call.args : [inner]) {
+      const read = readExpression(text, { settings: defaultReadingSettings, variables: numericNames, mode: 'author' });
+      if (!read.ok) return `{{${inner}}}: ${read.message}`;
+    }
   }
   return undefined;
 }

@@ -11,7 +11,7 @@ export interface CourseSettings {
   /** IANA time zone used to show dates when the student's own is unknown. */
   timeZone: string;
 }
-export const defaultCourseSettings: CourseSettings = { logBase: 10, outageGraceMinutes: 60, timeZone: 'UTC' };
+export const defaultCourseSettings: CourseSettings = { logBase: 'e', outageGraceMinutes: 60, timeZone: 'UTC' };
 
 export interface Course { id: string; title: string; settings: CourseSettings }
 export interface CourseForUser { id: string; title: string; role: Role }

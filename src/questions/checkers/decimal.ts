@@ -23,6 +23,15 @@ const decimalPattern = /^([+-]?)\s*(\d+\.?\d*|\.\d+)(?:[eE]([+-]?\d+)|\s*[*×x·
  * "2.50" has 3 significant figures, "2.5e3" 2, "2500" 2 to 4, "2500." 4, "0.0250" 3.
  */
 export function readDecimalPrefix(text: string): { decimal: Decimal; rest: string } | undefined {
+  const bracket = /^([+-]?)\s*\(\s*/.exec(text);
+  if (bracket !== null) {
+    // `(-9.81)`, `-(0.05)`: a decimal in brackets is still the decimal as written.
+    const inner = readDecimalPrefix(text.slice(bracket[0].length));
+    const close = inner === undefined ? null : /^\s*\)/.exec(inner.rest);
+    if (inner === undefined || close === null) return undefined;
+    const value = bracket[1] === '-' ? -inner.decimal.value : inner.decimal.value;
+    return { decimal: { ...inner.decimal, value }, rest: inner.rest.slice(close[0].length) };
+  }
   const m = decimalPattern.exec(text);
   if (!m) return undefined;
   const [whole, sign, mantissa, eExp, tenExp, tenExpBracketed] = m;
@@ -71,14 +80,35 @@ export function judgedSigfigs(written: SigfigRange, required: SigfigRange): numb
   return low <= high ? high : undefined;
 }
 
-/** Half a unit in the last place of a number written with `figures` figures, its first at 10^leadExponent. */
-export function halfLastPlace(leadExponent: number, figures: number): number {
-  return 0.5 * 10 ** (leadExponent - figures + 1);
+/**
+ * `value` rounded half away from zero to the place 10^placeExponent, in decimal: the value's
+ * digits are read to 15 significant figures first, so binary noise (0.04985 stored as
+ * 0.049849999…) never decides a tie the author wrote exactly.
+ */
+export function roundToPlace(value: number, placeExponent: number): number {
+  if (value === 0 || !Number.isFinite(value)) return value;
+  const [mantissa, exponentText] = Math.abs(value).toExponential(14).split('e');
+  const digits = mantissa!.replace('.', '');
+  const exponent = Number(exponentText);
+  const keep = exponent - placeExponent + 1;
+  if (keep < 0) return 0;
+  const kept = keep === 0 ? 0 : Number(digits.slice(0, keep));
+  const roundedUp = Number(digits[keep] ?? '0') >= 5 ? kept + 1 : kept;
+  return Math.sign(value) * Number(`${roundedUp}e${placeExponent}`);
 }
 
-/** Shows `value` with exactly `figures` significant figures, in e-notation when large or small. */
+/** The power of ten of the first significant digit of `value` (read to 15 figures, as roundToPlace does). */
+function leadExponentOfValue(value: number): number {
+  return Number(Math.abs(value).toExponential(14).split('e')[1]);
+}
+
+/**
+ * Shows `value` with exactly `figures` significant figures, in e-notation when large or small,
+ * rounded half away from zero in decimal like the checker judges it (0.001875 → 0.00188).
+ */
 export function formatSigfigs(value: number, figures: number): string {
-  return value.toPrecision(figures).replace('e+', 'e');
+  const rounded = value === 0 ? 0 : roundToPlace(value, leadExponentOfValue(value) - figures + 1);
+  return rounded.toPrecision(figures).replace('e+', 'e');
 }
 
 /** Shows a number for people: up to `figures` significant figures, no trailing zeros. */

@@ -7,6 +7,7 @@ import { commaProblem, formatNumber, readDecimalPrefix, type Decimal } from './d
 import { judgeValue, formatCorrectNumber, type NumericOptions } from './tolerance.ts';
 import { readNumberText, sigfigsNeedDecimal } from './number.ts';
 import { graded, invalid } from './result.ts';
+import { quantitySplitsMax } from '../bounds.ts';
 
 export type QuantityOptions = NumericOptions & Pick<QuantityPartSpec, 'unit' | 'unitsMissingCredit' | 'difference'>;
 
@@ -19,25 +20,47 @@ type QuantityRead =
 
 /**
  * Splits an answer into its number and unit: `9.8 m/s^2`, `12.3*m/s`, `7/7 J`, `10^-3 kJ`,
- * `(-9.81) m/s^2`, `925 J.` (a sentence's period is dropped). Where the number is arithmetic,
- * it ends where the unit's first letter starts.
+ * `(-9.81) m/s^2`, `15/pi kN/mm^2`, `925 J.` (a sentence's period is dropped). A decimal is read
+ * first; else the unit starts at a letter (or a bracket before one) where what precedes reads
+ * as a number and what follows as a unit, trying at most quantitySplitsMax places.
  */
 export function readQuantity(raw: string, sigfigsCounted: boolean, settings: ReadingSettings): QuantityRead {
   const text = normalizeMath(raw).trim().replace(/(?<=[\p{L}°%)])\.$/u, '');
   const head = readDecimalPrefix(text);
-  const afterDecimal = head?.rest.trim().replace(/^[*·⋅×]\s*/, '');
-  if (head && (afterDecimal === '' || unitStart.test(afterDecimal![0]!) || readUnit(afterDecimal!).ok)) {
-    return withUnit(head.decimal.value, head.decimal, text.slice(0, text.length - head.rest.length).trim(), afterDecimal!);
+  let unitMessage: string | undefined;
+  if (head) {
+    const numberText = text.slice(0, text.length - head.rest.length).trim();
+    const after = head.rest.trim().replace(/^[*·⋅×]\s*/, '');
+    const read = withUnit(head.decimal.value, head.decimal, numberText, after);
+    if (read.ok) return read;
+    if (unitStart.test(after[0] ?? '')) unitMessage = read.message;
   }
   const comma = commaProblem(text);
   if (comma) return { ok: false, message: comma };
-  const u = text.search(unitStart);
-  const numberText = (u < 0 ? text : text.slice(0, u)).trim().replace(/\s*[*·⋅×]$/, '').trim();
-  if (numberText === '') return { ok: false, message: 'start with the number, then the unit, as in `9.8 m/s^2`' };
-  if (sigfigsCounted) return { ok: false, message: sigfigsNeedDecimal('`2.50 J` or `2.50e3 J`') };
-  const n = readNumberText(numberText, false, settings);
-  if (!n.ok) return { ok: false, message: n.message };
-  return withUnit(n.value, undefined, numberText, u < 0 ? '' : text.slice(u).trim());
+  if (unitStart.test(text[0] ?? '')) return { ok: false, message: 'start with the number, then the unit, as in `9.8 m/s^2`' };
+  let numberMessage: string | undefined;
+  for (const at of splitPlaces(text)) {
+    const numberText = text.slice(0, at).trim().replace(/\s*[*·⋅×]$/, '').trim();
+    if (numberText === '') continue;
+    const n = readNumberText(numberText, false, settings);
+    if (!n.ok) { numberMessage ??= n.message; continue; }
+    const read = withUnit(n.value, undefined, numberText, text.slice(at).trim());
+    if (!read.ok) { unitMessage ??= read.message; continue; }
+    if (sigfigsCounted) return { ok: false, message: sigfigsNeedDecimal('`2.50 J` or `2.50e3 J`') };
+    return read;
+  }
+  return { ok: false, message: unitMessage ?? numberMessage ?? 'start with the number, then the unit, as in `9.8 m/s^2`' };
+}
+
+/** Where a unit may start: each run of letters (or a bracket opening one), then the end of the text. */
+function splitPlaces(text: string): number[] {
+  const places: number[] = [];
+  for (let i = 0; i < text.length && places.length < quantitySplitsMax; i++) {
+    const startsWord = unitStart.test(text[i]!) && (i === 0 || !unitStart.test(text[i - 1]!));
+    const bracketsWord = text[i] === '(' && unitStart.test(text.slice(i).replace(/^\(+\s*/, '')[0] ?? '') && text[i - 1] !== '(';
+    if (startsWord || bracketsWord) places.push(i);
+  }
+  return [...places, text.length];
 }
 
 function withUnit(value: number, written: Decimal | undefined, numberText: string, unitText: string): QuantityRead {

@@ -3,10 +3,11 @@ import type { PartResult } from '../types.ts';
 import type { TextPartSpec } from '../spec.ts';
 import { patternLengthMax, textAnswerLengthMax } from '../bounds.ts';
 import { graded, invalid } from './result.ts';
+import { removeInvisible } from '../answer-text.ts';
 
-/** Spaces at the ends never matter and runs of spaces count as one. */
+/** Spaces at the ends never matter, runs of spaces (also non-breaking) count as one, invisible characters none. */
 export function normalizeText(text: string): string {
-  return text.normalize('NFC').trim().replace(/\s+/g, ' ');
+  return removeInvisible(text.normalize('NFC')).trim().replace(/\s+/g, ' ');
 }
 
 /**

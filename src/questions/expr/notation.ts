@@ -4,7 +4,7 @@
 // name the reader typed. Ambiguous input is refused with a message saying how to write it.
 import { ExprError } from './errors.ts';
 import { expressionNestingMax } from './limits.ts';
-import { functionNames, lookupFunction, type FunctionScope, type FunctionSpec } from './functions.ts';
+import { functionNames, isAuthorFunction, lookupFunction, type FunctionScope, type FunctionSpec } from './functions.ts';
 import type { Token } from './tokens.ts';
 
 export interface NameContext {
@@ -60,7 +60,7 @@ class Rewriter {
   }
 
   private step(t: Token): void {
-    if (t.kind === 'num') return this.atom(t, t.text, true);
+    if (t.kind === 'num') return this.number(t);
     if (t.kind === 'name') return this.name(t);
     if (t.kind === 'op') return this.operator(t);
     if (t.kind === 'open') return this.open(t, 'group', '(', '');
@@ -69,10 +69,23 @@ class Rewriter {
     return this.comma();
   }
 
+  /** A number; `2E-3` is refused when `E` is also a variable (it could be 2·E − 3). */
+  private number(t: Token): void {
+    const letter = /[eE]/.exec(t.text)?.[0];
+    if (letter !== undefined && this.ctx.variables.includes(letter)) {
+      const [mantissa, exponent] = t.text.split(letter);
+      throw ambiguous(`\`${t.text}\` is ambiguous because ${letter} is a variable: write \`${mantissa}*10^${exponent}\` for the number or \`${mantissa}*${letter}${exponent!.startsWith('-') || exponent!.startsWith('+') ? ` ${exponent![0]} ${exponent!.slice(1)}` : ` * ${exponent}`}\``);
+    }
+    this.atom(t, t.text, true);
+  }
+
   /** Starts an operand: juxtaposition is multiplication, except before a number (`x 2`, `(x+1)2`). */
   private beginOperand(t: Token, isNumber: boolean): void {
     if (this.expectOperand) return;
     const previous = this.tokens[this.i - 1];
+    if (isNumber && previous.kind === 'num') {
+      throw ambiguous(`\`${previous.text} ${t.text}\`: write a number without spaces inside it (\`${previous.text}${t.text}\`), or put \`*\` between two numbers to multiply them`);
+    }
     const before = previous.kind === 'close' || previous.kind === 'bar' ? `(…)` : previous.text;
     if (isNumber) throw ambiguous(`\`${t.text}\` right after \`${before}\` is ambiguous: write \`${before}*${t.text}\`, or \`${before}^${t.text}\` for a power`);
     this.out.push('*');
@@ -171,20 +184,42 @@ class Rewriter {
     return parts;
   }
 
+  /** Whether `text` reads as one operand: a number, a known name, or a product of known names. */
+  private readsAsOperand(text: string): boolean {
+    if (/^\d+(\.\d*)?$/.test(text) || this.factors.has(text)) return true;
+    try {
+      return this.split(text) !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
   private unknownName(t: Token): ExprError {
     const text = t.text;
+    if (this.ctx.mode === 'student' && isAuthorFunction(text)) {
+      return new ExprError('not_allowed', `\`${text}\` cannot be used in answers: write the expression without it`);
+    }
+    // `sinx` is sin(x) glued; but `cosec` is not cos(ec): suggest only when the rest is an operand.
     const prefix = functionNames(this.ctx.mode)
-      .filter((f) => text.startsWith(f) && text.length > f.length)
+      .filter((f) => text.toLowerCase().startsWith(f.toLowerCase()) && text.length > f.length && this.readsAsOperand(text.slice(f.length)))
       .sort((a, b) => b.length - a.length)[0];
     if (prefix !== undefined) {
-      return new ExprError('unknown_function', `unknown function \`${text}\`: write \`${prefix}(${text.slice(prefix.length)})\``);
+      return new ExprError('unknown_function', `unknown function \`${text}\`: write \`${text.slice(0, prefix.length)}(${text.slice(prefix.length)})\``);
+    }
+    // `xsin(x)`: an operand glued to a function name.
+    const suffix = functionNames(this.ctx.mode)
+      .filter((f) => text.toLowerCase().endsWith(f.toLowerCase()) && text.length > f.length && this.readsAsOperand(text.slice(0, -f.length)))
+      .sort((a, b) => b.length - a.length)[0];
+    if (suffix !== undefined) {
+      const [before, fn] = [text.slice(0, -suffix.length), text.slice(-suffix.length)];
+      return new ExprError('unknown_function', `unknown function \`${text}\`: write \`${before}*${fn}(…)\`, with \`*\` between ${before} and the function`);
     }
     const digits = /^(.*?)(\d+)$/.exec(text);
     if (digits !== null && digits[1] !== '' && (this.factors.has(digits[1]) || this.split(digits[1]) !== undefined)) {
       return ambiguous(`\`${text}\` is ambiguous: write \`${digits[1]}^${digits[2]}\` for a power or \`${digits[2]}${digits[1]}\` for a product`);
     }
     if (this.tokens[this.i + 1]?.kind === 'open') {
-      return new ExprError('unknown_function', `unknown function \`${text}\`: the functions are ${functionNames(this.ctx.mode).join(', ')}`);
+      return new ExprError('unknown_function', `unknown function \`${text}\`: the functions are ${functionNames(this.ctx.mode, false).join(', ')}`);
     }
     const vars = this.ctx.variables;
     return new ExprError('unknown_variable', vars.length > 0

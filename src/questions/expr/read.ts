@@ -8,7 +8,8 @@ import { functionByName } from './functions.ts';
 import { expressionDepthMax, expressionLengthMax } from './limits.ts';
 import { rewrite, type NameContext } from './notation.ts';
 import { renderRead, renderTex } from './render.ts';
-import { tokenize } from './tokens.ts';
+import { spellGreek, tokenize } from './tokens.ts';
+import { normalizeMath } from '../answer-text.ts';
 
 const { parse } = create({ parseDependencies });
 
@@ -41,7 +42,7 @@ function readOrThrow(text: string, opts: ReadOptions): Expr {
     throw new ExprError('too_long', `the expression is too long: at most ${expressionLengthMax} characters`);
   }
   const ctx: NameContext = { variables: opts.variables, mode: opts.mode, logBase: opts.settings.logBase };
-  const explicit = rewrite(tokenize(text), ctx);
+  const explicit = rewrite(tokenize(spellGreek(normalizeMath(text))), ctx);
   let node: MathNode;
   try {
     node = parse(explicit);

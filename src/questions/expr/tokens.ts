@@ -1,6 +1,7 @@
 // Splits expression text into tokens. Every character is accounted for: anything this lexer does
 // not know is refused here, so mathjs never sees text we did not produce ourselves.
 import { ExprError } from './errors.ts';
+import { showCharacter } from '../answer-text.ts';
 
 export type TokenKind = 'num' | 'name' | 'op' | 'open' | 'close' | 'bar' | 'comma';
 
@@ -33,7 +34,22 @@ function refuse(ch: string): ExprError {
   if (ch === ';') return notAllowed('enter a single expression, without `;`');
   if (ch === '√') return notAllowed('write a square root as `sqrt(x)`');
   if (ch === '.') return new ExprError('syntax', 'a `.` must be part of a number such as `0.5`');
-  return new ExprError('syntax', `the character \`${ch}\` cannot be used: write the expression with numbers, variables, + - * / ^ and parentheses`);
+  if (ch === '!') return notAllowed('factorials `!` are not allowed: write the product out');
+  return new ExprError('syntax', `the character ${showCharacter(ch)} cannot be used: write the expression with numbers, variables, + - * / ^ and parentheses`);
+}
+
+/** Greek letters as students paste them, to the names variables use (`μ` is `mu`; `π` is the constant pi). */
+const greek: ReadonlyMap<string, string> = new Map(Object.entries({
+  α: 'alpha', β: 'beta', γ: 'gamma', δ: 'delta', ε: 'epsilon', ϵ: 'epsilon', ζ: 'zeta', η: 'eta', θ: 'theta',
+  ϑ: 'theta', ι: 'iota', κ: 'kappa', λ: 'lambda', μ: 'mu', ν: 'nu', ξ: 'xi', π: 'pi', ρ: 'rho', σ: 'sigma',
+  ς: 'sigma', τ: 'tau', υ: 'upsilon', φ: 'phi', ϕ: 'phi', χ: 'chi', ψ: 'psi', ω: 'omega',
+  Γ: 'Gamma', Δ: 'Delta', Θ: 'Theta', Λ: 'Lambda', Ξ: 'Xi', Π: 'Pi', Σ: 'Sigma', Φ: 'Phi', Ψ: 'Psi', Ω: 'Omega',
+}));
+const greekPattern = new RegExp(`[${[...greek.keys()].join('')}]`, 'g');
+
+/** Greek letters written as their names, so `2μ0` reads like `2mu0`. */
+export function spellGreek(text: string): string {
+  return text.replace(greekPattern, (ch) => greek.get(ch)!);
 }
 
 function match(pattern: RegExp, text: string, pos: number): string | undefined {
@@ -50,7 +66,6 @@ function readToken(text: string, pos: number): [Token, number] {
   if (text.startsWith('**', pos)) return [{ kind: 'op', text: '^', pos }, 2];
   const ch = text[pos];
   if (operators.has(ch)) return [{ kind: 'op', text: operators.get(ch)!, pos }, 1];
-  if (ch === 'π') return [{ kind: 'name', text: 'pi', pos }, 1];
   if (opens.has(ch)) return [{ kind: 'open', text: ch, pos }, 1];
   if (closes.has(ch)) return [{ kind: 'close', text: ch, pos }, 1];
   if (ch === '|') return [{ kind: 'bar', text: ch, pos }, 1];

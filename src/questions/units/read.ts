@@ -102,19 +102,30 @@ function prefixedSymbol(text: string): Simple | undefined {
   return undefined;
 }
 
-/** A unit name with an optional prefix name, any case: `Newtons`, `kilometres`. */
+/** A unit name with an optional prefix name, any case: `Newtons`, `kilometres`, also `micromol`, `kiloohm`. */
 function prefixedName(key: string): Simple | undefined {
   const exact = byName.get(key);
   if (exact !== undefined) return { factor: exact.factor, def: exact, symbol: exact.symbols[0] ?? key };
   for (const p of prefixNames) {
     if (!key.startsWith(p.name)) continue;
-    const def = byName.get(key.slice(p.name.length));
-    if (def?.prefixable) return { factor: p.factor * def.factor, def, symbol: def.symbols[0] === undefined ? key : `${p.symbol}${def.symbols[0]}` };
+    const rest = key.slice(p.name.length);
+    // A prefix name is a whole word, so it cannot be misread: `kilofeet` is as plain as `kilometres`.
+    const def = byName.get(rest) ?? (rest.length >= 3 ? bySymbol.get(rest) : undefined);
+    if (def !== undefined) return { factor: p.factor * def.factor, def, symbol: def.symbols[0] === undefined ? key : `${p.symbol}${def.symbols[0]}` };
   }
   return undefined;
 }
 
-/** Glued symbols (`kgm`, `kWh`, `Nm`): the split into fewest known pieces, if only one split has that few. */
+/** An unprefixed symbol: the pieces after the first of glued symbols. */
+function plainSymbol(text: string): Simple | undefined {
+  const def = bySymbol.get(text);
+  return def === undefined ? undefined : { factor: def.factor, def, symbol: text };
+}
+
+/**
+ * Glued symbols (`kgm`, `kWh`, `mAh`, `Nm`): only the first piece may carry a prefix (so `cups`
+ * is never centi-dalton picoseconds); the split into fewest pieces, if only one has that few.
+ */
 function splitSymbols(text: string): Simple[] | undefined {
   const n = text.length;
   // best[k]: fewest pieces for text.slice(k); ways[k]: how many splits reach that count (capped at 2).
@@ -124,7 +135,7 @@ function splitSymbols(text: string): Simple[] | undefined {
   best[n] = 0; ways[n] = 1;
   for (let k = n - 1; k >= 0; k--) {
     for (let end = k + 1; end <= Math.min(n, k + symbolLengthMax); end++) {
-      if (best[end] === Infinity || prefixedSymbol(text.slice(k, end)) === undefined) continue;
+      if (best[end] === Infinity || (k === 0 ? prefixedSymbol : plainSymbol)(text.slice(k, end)) === undefined) continue;
       const count = best[end]! + 1;
       if (count < best[k]!) { best[k] = count; ways[k] = ways[end]!; next[k] = end; }
       else if (count === best[k]) ways[k] = Math.min(2, ways[k]! + ways[end]!);
@@ -133,7 +144,7 @@ function splitSymbols(text: string): Simple[] | undefined {
   if (best[0] === Infinity) return undefined;
   if (ways[0]! > 1) throw new UnitError(`\`${text}\` can be read as different units: put a space between the units, as in \`kg m\``);
   const pieces: Simple[] = [];
-  for (let k = 0; k < n; k = next[k]!) pieces.push(prefixedSymbol(text.slice(k, next[k]!))!);
+  for (let k = 0; k < n; k = next[k]!) pieces.push((k === 0 ? prefixedSymbol : plainSymbol)(text.slice(k, next[k]!))!);
   return pieces;
 }
 

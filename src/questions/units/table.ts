@@ -83,6 +83,7 @@ export const units: readonly UnitDef[] = [
   si('Bq', 'becquerel', 1, PER_SECOND, 'radioactivity'),
   si('Gy', 'gray', 1, d(2, 0, -2), 'absorbed dose'),
   si('Sv', 'sievert', 1, d(2, 0, -2), 'equivalent dose'),
+  other(['dpt'], ['dioptre', 'diopter'], 1, d(-1), 'optical power'),
   si('kat', 'katal', 1, d(0, 0, -1, 0, 0, 1), 'catalytic activity'),
   si('rad', 'radian', 1, ANGLE, 'angle'),
   si('sr', 'steradian', 1, d(0, 0, 0, 0, 0, 0, 0, 2), 'solid angle'),
@@ -111,6 +112,7 @@ export const units: readonly UnitDef[] = [
   // Mass.
   si(['t'], ['tonne', 'metric ton'], 1000, MASS, 'mass'),
   si(['u', 'Da', 'amu'], ['dalton', 'atomic mass unit'], 1.66053906892e-27, MASS, 'mass'),
+  other(['me'], 'electron mass', 9.1093837139e-31, MASS, 'mass'),
   other(['lb', 'lbm', 'lbs'], 'pound', poundKg, MASS, 'mass'),
   other(['oz'], 'ounce', poundKg / 16, MASS, 'mass'),
   other(['slug'], 'slug', poundForceN / footM, MASS, 'mass'),
@@ -138,10 +140,12 @@ export const units: readonly UnitDef[] = [
   other(['qt'], 'quart', gallonM3 / 4, VOLUME, 'volume'),
   other(['pt'], 'pint', gallonM3 / 8, VOLUME, 'volume'),
   other(['floz'], 'fluid ounce', gallonM3 / 128, VOLUME, 'volume'),
+  other(['cup'], 'cup', gallonM3 / 16, VOLUME, 'volume'),
   other(['ha'], 'hectare', 1e4, d(2), 'area'),
   other([], 'acre', 4046.8564224, d(2), 'area'),
   si(['b'], 'barn', 1e-28, d(2), 'area'),
   // Speed.
+  other(['c'], 'speed of light', 299792458, SPEED, 'speed'),
   other(['mph'], 'mile per hour', 1609.344 / 3600, SPEED, 'speed', ['miles per hour']),
   other(['kph', 'kmh'], 'kilometre per hour', 1 / 3.6, SPEED, 'speed', ['kilometres per hour', 'kilometers per hour']),
   other(['kn'], 'knot', 1852 / 3600, SPEED, 'speed'),
@@ -149,7 +153,9 @@ export const units: readonly UnitDef[] = [
   other(['°', 'deg'], 'degree', Math.PI / 180, ANGLE, 'angle'),
   other(['′', 'arcmin'], ['arcminute', 'minute of arc'], Math.PI / 10800, ANGLE, 'angle', ['arcminutes', 'minutes of arc']),
   other(['″', 'arcsec'], ['arcsecond', 'second of arc'], Math.PI / 648000, ANGLE, 'angle', ['arcseconds', 'seconds of arc']),
-  other(['rev'], ['revolution', 'turn', 'cycle'], 2 * Math.PI, ANGLE, 'angle'),
+  other(['rev'], ['revolution', 'turn'], 2 * Math.PI, ANGLE, 'angle'),
+  // A cycle is a count (cycles per second are hertz); a revolution is an angle (rev/s are rad/s).
+  other([], 'cycle', 1, NONE, 'count'),
   other(['rpm'], 'revolution per minute', (2 * Math.PI) / 60, d(0, 0, -1, 0, 0, 0, 0, 1), 'angular speed', ['revolutions per minute']),
   // Electromagnetism (CGS), radiation, chemistry.
   si(['G', 'Gs'], 'gauss', 1e-4, d(0, 1, -2, -1), 'magnetic field', ['gauss']),
@@ -175,7 +181,7 @@ export const prefixes: readonly PrefixDef[] = [
   { symbols: ['h'], name: 'hecto', factor: 1e2 }, { symbols: ['da'], name: 'deca', factor: 1e1 },
   { symbols: [], name: 'deka', factor: 1e1 },
   { symbols: ['d'], name: 'deci', factor: 1e-1 }, { symbols: ['c'], name: 'centi', factor: 1e-2 },
-  { symbols: ['m'], name: 'milli', factor: 1e-3 }, { symbols: ['u', 'µ', 'μ'], name: 'micro', factor: 1e-6 },
+  { symbols: ['m'], name: 'milli', factor: 1e-3 }, { symbols: ['µ', 'u', 'μ'], name: 'micro', factor: 1e-6 },
   { symbols: ['n'], name: 'nano', factor: 1e-9 }, { symbols: ['p'], name: 'pico', factor: 1e-12 },
   { symbols: ['f'], name: 'femto', factor: 1e-15 }, { symbols: ['a'], name: 'atto', factor: 1e-18 },
   { symbols: ['z'], name: 'zepto', factor: 1e-21 }, { symbols: ['y'], name: 'yocto', factor: 1e-24 },
