@@ -2,11 +2,11 @@
 // with attempts left and scores so far. Correct answers only once released (or for staff).
 import type { Sql } from 'postgres';
 import { attemptState, newVariantAllowed, validatePolicy } from '../grading/index.ts';
-import { correctAnswers, type Variant } from '../questions/index.ts';
+import { correctAnswersShown, type Question, type Variant } from '../questions/index.ts';
 import { slotsOf, type Assignment, type AssignmentFields } from '../store/assignments.ts';
 import { currentVersionOf } from '../store/bank.ts';
 import { issueVariants } from '../store/variants.ts';
-import { defaultCourseSettings, findCourse, type Role } from '../store/courses.ts';
+import { defaultCourseSettings, findCourse, type CourseSettings, type Role } from '../store/courses.ts';
 import { scoresOfSlots, submissionsOfVariants, type StoredPartResult } from '../store/submissions.ts';
 import type { QuestionBank } from './bank.ts';
 import { badRequest } from './errors.ts';
@@ -23,7 +23,18 @@ export interface QuestionView {
     options?: { id: string; html: string }[]; multiple?: boolean; expectsUnits?: boolean;
     lastAnswer: string | null; lastResult: StoredPartResult | null;
   }[];
+  /** Per part, what a student could type for full credit (after release, or for staff). */
   correctAnswers?: Record<string, string>;
+  /** The same, as safe HTML: numbers and formulas typeset, choices by their option texts. */
+  correctAnswersHtml?: Record<string, string>;
+}
+
+function correctAnswersOf(q: Question, seed: number, logBase: CourseSettings['logBase']): Pick<QuestionView, 'correctAnswers' | 'correctAnswersHtml'> {
+  const shown = Object.entries(correctAnswersShown(q, seed, { logBase }));
+  return {
+    correctAnswers: Object.fromEntries(shown.map(([id, a]) => [id, a.text])),
+    correctAnswersHtml: Object.fromEntries(shown.map(([id, a]) => [id, a.html])),
+  };
 }
 
 export async function questionsForUser(
@@ -36,8 +47,8 @@ export async function questionsForUser(
     scoresOfSlots(sql, userId, variants.map((v) => v.slotId)),
     findCourse(sql, a.courseId),
   ]);
-  const history = await presentSubmissions(bank, logged,
-    { logBase: (course?.settings ?? defaultCourseSettings).logBase, attemptsMax: a.attemptsMax });
+  const logBase = (course?.settings ?? defaultCourseSettings).logBase;
+  const history = await presentSubmissions(bank, logged, { logBase, attemptsMax: a.attemptsMax });
   const slotById = new Map(slots.map((s) => [s.id, s]));
   const policy = a;
   const views: QuestionView[] = [];
@@ -62,7 +73,7 @@ export async function questionsForUser(
       slotId: v.slotId, position: slot.position, points: slot.points, variantId: v.id, questionId: slot.questionId,
       title: variant.title, text: variant.text, html: variant.html, score: scoreBySlot.get(v.slotId) ?? 0,
       newVariantAvailable: newVariantAllowed(wrongOnQuestion, policy), parts,
-      ...(role !== 'student' || a.answersReleased ? { correctAnswers: correctAnswers(q, v.seed) } : {}),
+      ...(role !== 'student' || a.answersReleased ? correctAnswersOf(q, v.seed, logBase) : {}),
     });
   }
   return views.sort((x, y) => x.position - y.position);

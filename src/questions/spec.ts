@@ -37,7 +37,7 @@ export interface NumberPartSpec extends PartBase {
 
 export interface QuantityPartSpec extends Omit<NumberPartSpec, 'type'> {
   type: 'quantity';
-  /** Unit of `answer`, as mathjs unit text ("m/s^2"). */
+  /** Unit of `answer`, as unit text our reader knows ("m/s^2"; src/questions/units/). */
   unit: string;
   /** Score for the right magnitude in `unit` written without any unit. */
   unitsMissingCredit: number;

@@ -40,12 +40,13 @@ function verdict(r: StoredPartResult): Html {
 }
 
 function resultHtml(p: Part, correct: string | undefined): Html {
+  // `correct` is safe HTML from the question core (KaTeX, option texts), never student text.
   const r = p.lastResult;
   return html`${r ? html`<p>${verdict(r)}${r.status === 'graded' && r.credited !== r.score ? html` · credit ${pct(r.credited)}` : null}</p>
     ${p.lastAnswer !== null ? html`<p class="small">You answered <code>${p.lastAnswer}</code>${r.read && r.read !== p.lastAnswer ? html`, read as <code>${r.read}</code>` : null}.</p>` : null}
     ${r.feedback ? html`<div class="feedback">${feedbackHtml(r.feedback)}</div>` : null}
     ${r.hints.length > 0 ? html`<div class="hints"><p><strong>Hint${r.hints.length > 1 ? 's' : ''}:</strong></p><ul>${r.hints.map((h) => html`<li>${trusted(h)}</li>`)}</ul></div>` : null}` : null}
-  ${correct !== undefined ? html`<p class="small">Correct answer: <code>${correct}</code></p>` : null}`;
+  ${correct !== undefined ? html`<p class="small correct-answer">Correct answer: ${trusted(correct)}</p>` : null}`;
 }
 
 function attemptsText(p: Part): string {
@@ -78,7 +79,7 @@ function partHtml(q: QuestionView, p: Part, i: number, acceptsAnswers: boolean):
     ${inputHtml(p, id, !acceptsAnswers || p.attemptsLeft === 0)}
     <p class="small attempts" id="${id}-attempts" data-fresh>${attemptsText(p)}</p>
     <p class="save-state" id="${id}-state" role="status"></p>
-    <div class="result" id="${id}-result" data-fresh>${resultHtml(p, q.correctAnswers?.[p.id])}</div>
+    <div class="result" id="${id}-result" data-fresh>${resultHtml(p, q.correctAnswersHtml?.[p.id])}</div>
   </div>`;
 }
 

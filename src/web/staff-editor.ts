@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { readAssignmentInput, slotsPerAssignmentMax } from '../app/assignments.ts';
 import { AppError, badRequest } from '../app/errors.ts';
-import { correctAnswers } from '../questions/index.ts';
+import { correctAnswersShown, type PartType } from '../questions/index.ts';
 import { prepareIfPublished } from '../app/prepare.ts';
 import { insertAssignment, insertSlots, updateAssignment } from '../store/assignments.ts';
 import { currentVersionOf, searchBank } from '../store/bank.ts';
@@ -17,6 +17,11 @@ import {
   blankForm, formOf, problemsByField, readForm, settingsFormHtml, settingsFormSchema, type Problems, type SettingsForm,
 } from './staff-editor-form.ts';
 import { csrfField, editorRoles, points, sendStaffPage, staffAssignment, staffCourse, type StaffAssignment, type StaffCourse } from './staff-common.ts';
+
+/** What each kind of answer blank is called on staff pages. */
+const partKindLabels: Record<PartType, string> = {
+  number: 'Number', quantity: 'Number with unit', formula: 'Formula', choice: 'Choice', text: 'Text',
+};
 
 /** Most points one slot may be worth (as the JSON API allows). */
 export const slotPointsMax = 10_000;
@@ -110,12 +115,12 @@ async function previewSection(ctx: ServerContext, s: StaffAssignment, query: Edi
     <p class="notice notice-error" role="alert">There is no question “${query.preview}” in the bank: search for it above and use its id.</p></section>`;
   const q = await ctx.bank.get(version);
   const v = ctx.bank.variant(q, seed);
-  const right = correctAnswers(q, seed);
+  const right = correctAnswersShown(q, seed, { logBase: s.course.settings.logBase });
   return html`<section id="preview" aria-labelledby="preview-h"><h2 id="preview-h">Preview: ${v.title} (seed ${seed})</h2>${form}
     <div class="preview-box question-text">${trusted(v.html)}</div>
     <table class="data-table"><caption>Parts and their correct answers at this seed</caption>
       <thead><tr><th scope="col">Part</th><th scope="col">Kind</th><th scope="col">Correct answer</th></tr></thead>
-      <tbody>${v.parts.map((p) => html`<tr><td>${p.label}</td><td>${p.type}</td><td><code>${right[p.id] ?? ''}</code></td></tr>`)}</tbody></table>
+      <tbody>${v.parts.map((p) => html`<tr><td>${p.label}</td><td>${partKindLabels[p.type]}</td><td>${trusted(right[p.id]?.html ?? '')}${p.type !== 'choice' && right[p.id] ? html` <span class="small">(typed <code>${right[p.id]!.text}</code>)</span>` : null}</td></tr>`)}</tbody></table>
   </section>`;
 }
 

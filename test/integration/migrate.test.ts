@@ -3,7 +3,7 @@
 // indexes concurrently — on the partitioned submissions log too — and can be retried after a failure.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { migrate, splitStatements, type Migration } from '../../src/store/migrate.ts';
+import { listMigrations, migrate, splitStatements, type Migration } from '../../src/store/migrate.ts';
 import { ensurePartitions } from '../../src/store/storage.ts';
 import { startTestDatabase, type TestDatabase } from '../support/pg.ts';
 
@@ -81,4 +81,14 @@ test('CREATE INDEX CONCURRENTLY without IF NOT EXISTS is refused with what to wr
   const m: Migration = { version: 904, name: 'unsafe', sql: `${noTx}CREATE INDEX CONCURRENTLY users_email2_idx ON users (email);\n` };
   await assert.rejects(migrate(sql(), () => {}, [m]), /write CREATE INDEX CONCURRENTLY IF NOT EXISTS/);
   assert.equal(await recorded(904), false);
+});
+
+test('migration 007 pins `log` to base 10 for courses made before natural log was the default, and leaves chosen ones', async () => {
+  const [older] = await sql()`INSERT INTO courses (title, settings) VALUES ('Older', '{"timeZone": "UTC"}') RETURNING id`;
+  const [chosen] = await sql()`INSERT INTO courses (title, settings) VALUES ('Chosen', '{"logBase": "e"}') RETURNING id`;
+  const pin = listMigrations().find((m) => m.version === 7)!;
+  assert.deepEqual(await migrate(sql(), () => {}, [{ ...pin, version: 907 }]), [pin.name]);
+  const logBase = async (id: string) => (await sql()`SELECT settings->'logBase' AS b FROM courses WHERE id = ${id}`)[0]!.b;
+  assert.equal(await logBase(older!.id), 10);
+  assert.equal(await logBase(chosen!.id), 'e');
 });

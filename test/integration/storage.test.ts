@@ -164,7 +164,9 @@ describe('migration 006 converts the old submissions table', () => {
           VALUES (${r.id}, ${v!.id}, ${u!.id}, ${sql.json(r.answers)}, ${sql.json(r.results)}, ${sql.json(r.timing)}, '2025-02-11T10:00:00Z', '2025-02-11T09:59:58Z', ${r.region}, ${r.node})`;
       }
 
-      assert.deepEqual(await migrate(sql), ['submissions_partitioned']);
+      assert.deepEqual(await migrate(sql), ['submissions_partitioned', 'courses_log_base_pinned']);
+      const [course] = await sql`SELECT settings FROM courses WHERE id = ${c!.id}`;
+      assert.equal(course!.settings.logBase, 10, 'a course made before 007 keeps reading log as base 10');
 
       const after = await sql`SELECT h.*, su.tableoid::regclass::text AS partition FROM submission_history h
         JOIN submissions su ON su.id = h.id ORDER BY h.id`;

@@ -48,6 +48,22 @@ test('render --json prints the variant and its correct answers; grade --json gra
   for (const r of Object.values(results)) assert.deepEqual([r.score, r.correct], [1, true]);
 });
 
+test('a question whose base is negative over its whole domain validates and grades with JSON', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'steadfast-bank-'));
+  try {
+    const file = join(dir, 'fall.md');
+    writeFileSync(file, '---\ntitle: Fall\nparts:\n  - id: h\n    type: formula\n    variables: [t]\n    domains: {t: [0, 2]}\n    answer: "-4.9*(t-3)^2+20"\n---\nHeight?\n');
+    const validate = steadfast('validate', dir, '--seeds', '5');
+    assert.equal(validate.code, 0, validate.stderr);
+    const r = steadfast('grade', file, '--seed', '1', '--answer', 'h=-4.9t^2 + 29.4t - 24.1', '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const graded = JSON.parse(r.stdout) as { results: Record<string, { score: number; status: string }> };
+    assert.equal(graded.results.h!.score, 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('grade explains an answer in the wrong kind of unit', () => {
   const r = steadfast('grade', 'questions/forces-newton-second.md', '--seed', '1', '--answer', 'force=3 kg');
   assert.equal(r.code, 0, r.stderr);

@@ -71,6 +71,7 @@ const questionView = {
       },
     },
     correctAnswers: { type: 'object', additionalProperties: { type: 'string' } },
+    correctAnswersHtml: { type: 'object', additionalProperties: { type: 'string' } },
   },
 } as const;
 
