@@ -28,6 +28,8 @@ export const textAnswerLengthMax = 200;
 export const unitLengthMax = 40;
 /** Most places tried where the unit of a quantity answer could start (`15/pi kN/mm^2`). */
 export const quantitySplitsMax = 8;
+/** Most nested brackets in a unit (`J/(kg (K))`). */
+export const unitNestingMax = 8;
 /** Largest power of one unit (`m^12`); a larger one is refused. */
 export const unitExponentMax = 12;
 /** Fewest and most significant figures a correct answer is shown with when the part sets none: the fewest that still grade right. */

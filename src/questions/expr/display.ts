@@ -4,9 +4,8 @@
 import type { Expr } from './ast.ts';
 import { evaluateExpr } from './evaluate.ts';
 import { functionByName } from './functions.ts';
+import { displayPassesMax, foldedPowerExponentMax, foldedQuotientDigitsMax } from './limits.ts';
 
-/** Most significant digits a folded quotient may have (1/4 folds to 0.25, 1/3 stays 1/3). */
-const foldedQuotientDigitsMax = 6;
 
 const num = (value: number): Expr => ({ op: 'num', value: value === 0 ? 0 : value });
 const isNum = (e: Expr): e is Extract<Expr, { op: 'num' }> => e.op === 'num';
@@ -24,7 +23,7 @@ function fold(e: Expr): Expr {
   const value = evaluateExpr(e, {});
   if (!Number.isFinite(value)) return e;
   const exact = e.op === 'div' ? significantDigits(value) <= foldedQuotientDigitsMax
-    : e.op === 'pow' ? Number.isInteger(e.right.value) && Math.abs(e.right.value) <= 10 && significantDigits(value) <= 12
+    : e.op === 'pow' ? Number.isInteger(e.right.value) && Math.abs(e.right.value) <= foldedPowerExponentMax && significantDigits(value) <= 12
       : true;
   return exact ? num(Number(value.toPrecision(12))) : e;
 }
@@ -84,10 +83,10 @@ function identity(e: Expr): Expr {
   }
 }
 
-/** The tree simplified for display; repeated until nothing changes (a few passes at most). */
+/** The tree simplified for display; repeated until nothing changes (at most displayPassesMax passes). */
 export function simplifyForDisplay(e: Expr): Expr {
   let current = e;
-  for (let pass = 0; pass < 8; pass++) {
+  for (let pass = 0; pass < displayPassesMax; pass++) {
     const next = step(current);
     if (JSON.stringify(next) === JSON.stringify(current)) return next;
     current = next;

@@ -22,3 +22,9 @@ export const formulaNoiseFactor = 64;
 export const formulaCacheSizeMax = 1000;
 /** Default domain of every formula variable: points are drawn uniformly from it. */
 export const formulaDomainDefault: readonly [number, number] = [-2, 2];
+/** Most significant digits a quotient of literals may have to be folded for display (1/4 shows 0.25, 1/3 stays 1/3). */
+export const foldedQuotientDigitsMax = 6;
+/** Largest whole exponent of a power of literals folded for display (2^3 shows 8). */
+export const foldedPowerExponentMax = 10;
+/** Most passes of the display simplifier (each pass applies every identity once, bottom up). */
+export const displayPassesMax = 8;

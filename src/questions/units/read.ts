@@ -2,7 +2,7 @@
 // (`newtons`, `Joule`, `kilometres per hour`), products by space, `*`, `·`, `.` or `-`, quotients
 // by `/` or `per`, powers by `^n`, `squared`, `cubed`, `square`, `cubic`, and glued symbols that
 // split one way only (`kgm/s^2`). Anything else is refused with a message saying what to write.
-import { unitExponentMax, unitLengthMax } from '../bounds.ts';
+import { unitExponentMax, unitLengthMax, unitNestingMax } from '../bounds.ts';
 import { baseDimensions, prefixes, units, type Dimension, type UnitDef } from './table.ts';
 
 /** A unit read from text: value_SI = (value + offset) · factor. */
@@ -168,7 +168,6 @@ function unknownWord(word: string): UnitError {
   return new UnitError(`\`${word}\` is not a unit we know; write units like m/s^2, kg, N, kJ, ohm`);
 }
 
-/** A factor: the unit and power accumulated by the parser. */
 /** A product of units: its factor and dimension, and each unit with its power (to show it and find offsets). */
 interface Term { factor: number; dim: number[]; parts: [Simple, number][] }
 
@@ -201,7 +200,7 @@ class Parser {
 
   /** Factors multiplied, divided (`/` takes the next factor; `per` takes everything up to the next `per`). */
   private product(depth: number): Term {
-    if (depth > 8) throw new UnitError('the unit has too many nested brackets: simplify it');
+    if (depth > unitNestingMax) throw new UnitError(`the unit has more than ${unitNestingMax} nested brackets: simplify it`);
     const out = emptyTerm();
     let count = 0;
     /** A factor came after `/`: a later one glued on by space or `*` would be a guess (`J/kg K`). */
