@@ -40,7 +40,6 @@ async function loadDemo(sql: Sql, bank: QuestionBank, studentsCount: number): Pr
   // One hash for every demo account: they share a published password anyway, and it keeps start-up fast.
   const passwordHash = await hashPassword(demoPassword);
   const course = await insertCourse(sql, 'Physics 101', { timeZone: 'America/Toronto' });
-  await insertUser(sql, { email: 'admin@example.edu', name: 'Site Admin', passwordHash, isAdmin: true });
   const instructor = await insertUser(sql, { email: demoInstructorEmail, name: 'Ada Instructor', passwordHash });
   await upsertEnrollment(sql, course.id, instructor.id, 'instructor');
   const ta = await insertUser(sql, { email: 'ta@example.edu', name: 'Tom Assistant', passwordHash });

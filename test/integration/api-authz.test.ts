@@ -18,9 +18,10 @@ let questionId: string;
 before(async () => {
   server = await startTestServer();
   clients.anonymous = server.anonymous();
-  for (const a of ['student', 'ta', 'instructor', 'admin'] as const) {
+  for (const a of ['student', 'ta', 'instructor'] as const) {
     clients[a] = await server.login(a === 'student' ? 'student1@example.edu' : `${a}@example.edu`);
   }
+  clients.admin = await server.admin();
   const p = await practiceOf(clients.student);
   courseId = p.courseId;
   variantId = p.assignment.questions[0].variantId;

@@ -3,7 +3,9 @@
 import { resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { hashPassword } from '../../src/app/passwords.ts';
+import { insertUser } from '../../src/store/users.ts';
 import { QuestionBank } from '../../src/app/bank.ts';
 import { loadDemoIfEmpty, demoPassword } from '../../src/app/demo.ts';
 import { createOutageRecorder } from '../../src/cluster/outage-recorder.ts';
@@ -18,6 +20,8 @@ export interface TestServer {
   pg: TestDatabase;
   /** A signed-in client (the demo password unless given). */
   login(email: string, password?: string): Promise<Client>;
+  /** A signed-in site admin (made on first call: the demo has none; a real install makes its first with `steadfast admin create`). */
+  admin(): Promise<Client>;
   anonymous(): Client;
   /** "METHOD /url" of every route the server serves. */
   routes: string[];
@@ -48,6 +52,8 @@ export class Client {
   post<T = any>(path: string, body?: unknown, headers?: Record<string, string>) { return this.request<T>('POST', path, body, headers); }
 }
 
+export const testAdminEmail = 'admin@test.example.edu';
+
 export async function startTestServer(opts: { demoStudents?: number; loginPerMinute?: number } = {}): Promise<TestServer> {
   const pg = await startTestDatabase();
   await migrate(pg.db.sql);
@@ -64,15 +70,23 @@ export async function startTestServer(opts: { demoStudents?: number; loginPerMin
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   ctx.regionEndpoints.push(url);
+  let adminPassword = '';
+  async function login(email: string, password = demoPassword): Promise<Client> {
+    const c = new Client(url);
+    const r = await c.post('/api/session', { email, password });
+    if (r.status !== 200) throw new Error(`login ${email} failed: ${r.status} ${JSON.stringify(r.body)}`);
+    c.csrfToken = r.body.csrfToken;
+    return c;
+  }
   return {
-    url, ctx, pg, routes: app.routeList,
+    url, ctx, pg, routes: app.routeList, login,
     anonymous: () => new Client(url),
-    async login(email, password = demoPassword) {
-      const c = new Client(url);
-      const r = await c.post('/api/session', { email, password });
-      if (r.status !== 200) throw new Error(`login ${email} failed: ${r.status} ${JSON.stringify(r.body)}`);
-      c.csrfToken = r.body.csrfToken;
-      return c;
+    async admin() {
+      if (!adminPassword) {
+        adminPassword = randomBytes(18).toString('base64url');
+        await insertUser(pg.db.sql, { email: testAdminEmail, name: 'Test Admin', passwordHash: await hashPassword(adminPassword), isAdmin: true });
+      }
+      return login(testAdminEmail, adminPassword);
     },
     async close() {
       await app.close();
